@@ -1,0 +1,49 @@
+import { defineBoard } from "./schema";
+
+// WeAct Studio "Black Pill" v2/v3: STM32F411CEU6, 25 MHz HSE, LED on PC13
+// (active low), KEY button on PA0, BOOT0 and NRST buttons.
+export default defineBoard({
+  id: "blackpill-f411ce",
+  name: "Black Pill (STM32F411CE)",
+  vendor: "WeAct Studio",
+  mcu: "STM32F411CE",
+  family: "stm32f4",
+  architecture: "cortex-m4f",
+  clockHz: 100_000_000,
+  flashBytes: 512 * 1024,
+  ramBytes: 128 * 1024,
+  memoryMap: [
+    { name: "flash", kind: "flash", origin: 0x0800_0000, length: 512 * 1024 },
+    { name: "sram", kind: "ram", origin: 0x2000_0000, length: 128 * 1024 },
+  ],
+  toolchain: {
+    capability: "arm-gcc",
+    compiler: "arm-none-eabi-gcc",
+    cflags: ["-mcpu=cortex-m4", "-mthumb", "-mfpu=fpv4-sp-d16", "-mfloat-abi=hard"],
+    ldflags: ["--specs=nano.specs", "--specs=nosys.specs", "-Wl,--gc-sections"],
+  },
+  console: { kind: "uart", baud: 115200, peripheral: "USART1 @ 0x40011000", base: 0x4001_1000 },
+  emulator: null,
+  flash: {
+    protocol: "dfuse",
+    address: 0x0800_0000,
+    memoryLayout: "@Internal Flash  /0x08000000/04*016Kg,01*064Kg,03*128Kg",
+    enterBootloader:
+      "With USB-C connected, hold BOOT0, press and release NRST, then release BOOT0 (retry if it does not enumerate; the ROM is sensitive to a cold board).",
+  },
+  usb: [{ vid: "0483", pid: "df11", role: "bootloader", description: "STM32 ROM bootloader (DfuSe)" }],
+  pins: {
+    led: "PC13",
+    button: "PA0",
+    "uart.tx": "PA9",
+    "uart.rx": "PA10",
+    "i2c.sda": "PB7",
+    "i2c.scl": "PB6",
+    "spi.sck": "PA5",
+    "spi.miso": "PA6",
+    "spi.mosi": "PA7",
+    adc0: "PA1", // ADC1_IN1; PA0 (IN0) carries the KEY button
+  },
+  hasNetwork: false,
+  datasheet: "https://www.st.com/resource/en/datasheet/stm32f411ce.pdf",
+});

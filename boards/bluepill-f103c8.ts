@@ -1,0 +1,51 @@
+import { defineBoard } from "./schema";
+
+// "Blue Pill": generic STM32F103C8T6 board, 8 MHz HSE, LED on PC13 (active low).
+// Many units carry 128 KiB parts or clones (CKS32/CS32); the catalogue uses the
+// datasheet's 64 KiB.
+export default defineBoard({
+  id: "bluepill-f103c8",
+  name: "Blue Pill (STM32F103C8)",
+  vendor: "Generic",
+  mcu: "STM32F103C8",
+  family: "stm32f1",
+  architecture: "cortex-m3",
+  clockHz: 72_000_000,
+  flashBytes: 64 * 1024,
+  ramBytes: 20 * 1024,
+  memoryMap: [
+    { name: "flash", kind: "flash", origin: 0x0800_0000, length: 64 * 1024 },
+    { name: "sram", kind: "ram", origin: 0x2000_0000, length: 20 * 1024 },
+  ],
+  toolchain: {
+    capability: "arm-gcc",
+    compiler: "arm-none-eabi-gcc",
+    cflags: ["-mcpu=cortex-m3", "-mthumb"],
+    ldflags: ["--specs=nano.specs", "--specs=nosys.specs", "-Wl,--gc-sections"],
+  },
+  console: { kind: "uart", baud: 115200, peripheral: "USART1 @ 0x40013800", base: 0x4001_3800 },
+  emulator: null,
+  flash: {
+    protocol: "unsupported",
+    reason:
+      "The STM32F103's ROM bootloader is USART-only (its USB port is not used by the ROM): flash over SWD with an ST-LINK (st-flash, OpenOCD, STM32CubeProgrammer), or set BOOT0=1, wire a USB-serial adapter to PA9/PA10 and use stm32flash.",
+  },
+  usb: [
+    { vid: "0483", pid: "3748", role: "debugger", description: "ST-LINK/V2 (SWD)" },
+    { vid: "1a86", pid: "7523", role: "bridge", description: "CH340 USB-serial adapter on USART1" },
+    { vid: "10c4", pid: "ea60", role: "bridge", description: "CP2102 USB-serial adapter on USART1" },
+  ],
+  pins: {
+    led: "PC13",
+    "uart.tx": "PA9",
+    "uart.rx": "PA10",
+    "i2c.sda": "PB7",
+    "i2c.scl": "PB6",
+    "spi.sck": "PA5",
+    "spi.miso": "PA6",
+    "spi.mosi": "PA7",
+    adc0: "PA0",
+  },
+  hasNetwork: false,
+  datasheet: "https://www.st.com/resource/en/datasheet/stm32f103c8.pdf",
+});

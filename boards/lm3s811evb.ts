@@ -1,0 +1,48 @@
+import { defineBoard } from "./schema";
+
+// TI (Luminary Micro) Stellaris LM3S811 Evaluation Board: the second Cortex-M3
+// board QEMU 7.2 models (stands in for the micro:bit, whose Cortex-M0 the schema
+// cannot describe).
+export default defineBoard({
+  id: "lm3s811evb",
+  name: "TI Stellaris LM3S811 EVB",
+  vendor: "Texas Instruments",
+  mcu: "LM3S811",
+  family: "lm3s",
+  architecture: "cortex-m3",
+  clockHz: 50_000_000,
+  flashBytes: 64 * 1024,
+  ramBytes: 8 * 1024,
+  memoryMap: [
+    { name: "flash", kind: "flash", origin: 0x0000_0000, length: 64 * 1024 },
+    { name: "sram", kind: "ram", origin: 0x2000_0000, length: 8 * 1024 },
+  ],
+  toolchain: {
+    capability: "arm-gcc",
+    compiler: "arm-none-eabi-gcc",
+    cflags: ["-mcpu=cortex-m3", "-mthumb"],
+    ldflags: ["--specs=nano.specs", "--specs=nosys.specs", "-Wl,--gc-sections"],
+  },
+  console: { kind: "uart", baud: 115200, peripheral: "UART0 (PL011) @ 0x4000C000", base: 0x4000_c000 },
+  emulator: { capability: "qemu-arm", machine: "lm3s811evb" },
+  flash: {
+    protocol: "unsupported",
+    reason:
+      "The EVB's on-board Stellaris ICDI (FTDI FT2232, JTAG only) cannot be driven from the browser: flash the .bin with TI LM Flash Programmer or OpenOCD (board/ek-lm3s811.cfg).",
+  },
+  usb: [{ vid: "0403", pid: "bcd9", role: "debugger", description: "Stellaris ICDI (FT2232) JTAG + UART0 bridge" }],
+  pins: {
+    led: "PC5",
+    button: "PC4",
+    "uart.tx": "PA1",
+    "uart.rx": "PA0",
+    "i2c.sda": "PB3",
+    "i2c.scl": "PB2",
+    "spi.sck": "PA2",
+    "spi.miso": "PA4",
+    "spi.mosi": "PA5",
+    adc0: "ADC0",
+  },
+  hasNetwork: false,
+  datasheet: "https://www.ti.com/lit/ds/symlink/lm3s811.pdf",
+});

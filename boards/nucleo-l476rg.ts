@@ -1,0 +1,50 @@
+import { defineBoard } from "./schema";
+
+// ST NUCLEO-L476RG (MB1136): LD2 on PA5 (shared with D13/SPI1_SCK), B1 on PC13.
+// SRAM2 (32 KiB, parity-checked, retained in Standby) sits at 0x10000000 and is
+// also aliased at 0x20018000 right after SRAM1; only the 0x10000000 view is
+// listed so the alias is not counted twice. ramBytes is SRAM1, the linker's RAM.
+export default defineBoard({
+  id: "nucleo-l476rg",
+  name: "Nucleo-L476RG",
+  vendor: "STMicroelectronics",
+  mcu: "STM32L476RG",
+  family: "stm32l4",
+  architecture: "cortex-m4f",
+  clockHz: 80_000_000,
+  flashBytes: 1024 * 1024,
+  ramBytes: 96 * 1024,
+  memoryMap: [
+    { name: "flash", kind: "flash", origin: 0x0800_0000, length: 1024 * 1024 },
+    { name: "sram1", kind: "ram", origin: 0x2000_0000, length: 96 * 1024 },
+    { name: "sram2", kind: "ram", origin: 0x1000_0000, length: 32 * 1024 },
+  ],
+  toolchain: {
+    capability: "arm-gcc",
+    compiler: "arm-none-eabi-gcc",
+    cflags: ["-mcpu=cortex-m4", "-mthumb", "-mfpu=fpv4-sp-d16", "-mfloat-abi=hard"],
+    ldflags: ["--specs=nano.specs", "--specs=nosys.specs", "-Wl,--gc-sections"],
+  },
+  console: { kind: "uart", baud: 115200, peripheral: "USART2 @ 0x40004400 (ST-LINK virtual COM port)", base: 0x4000_4400 },
+  emulator: null,
+  flash: {
+    protocol: "unsupported",
+    reason:
+      "The on-board ST-LINK/V2-1 mounts a NODE_L476RG mass-storage drive: drag and drop the .bin onto it (or flash with STM32CubeProgrammer / OpenOCD).",
+  },
+  usb: [{ vid: "0483", pid: "374b", role: "debugger", description: "ST-LINK/V2-1 (SWD, VCP, mass storage)" }],
+  pins: {
+    led: "PA5",
+    button: "PC13",
+    "uart.tx": "PA2",
+    "uart.rx": "PA3",
+    "i2c.sda": "PB9",
+    "i2c.scl": "PB8",
+    "spi.sck": "PA5",
+    "spi.miso": "PA6",
+    "spi.mosi": "PA7",
+    adc0: "PA0",
+  },
+  hasNetwork: false,
+  datasheet: "https://www.st.com/resource/en/datasheet/stm32l476rg.pdf",
+});

@@ -1,0 +1,140 @@
+import { z } from "zod";
+
+/** USB ids are 4 lower-case hex digits each, as lsusb prints them. */
+const hex4 = z.string().regex(/^[0-9a-f]{4}$/, "4 lower-case hex digits");
+
+export const memoryRegionSchema = z.object({
+  name: z.string().min(1),
+  kind: z.enum(["flash", "ram", "eeprom", "rom"]),
+  origin: z.number().int().nonnegative(),
+  length: z.number().int().positive(),
+});
+
+export const usbIdSchema = z.object({
+  vid: hex4,
+  pid: hex4,
+  /** "board": the board's own USB; "bridge": its USB-serial chip; "bootloader": the ROM/DFU mode. */
+  role: z.enum(["board", "bridge", "bootloader", "debugger"]),
+  description: z.string().min(1),
+});
+
+const esptoolMethod = z.object({
+  protocol: z.literal("esptool"),
+  /** Chip name as esptool-js reports it from `ESPLoader.main()`, e.g. "ESP32", "ESP32-S3". */
+  chip: z.string().min(1),
+  baud: z.number().int().positive(),
+  fallbackBaud: z.number().int().positive(),
+  flashSize: z.string().regex(/^\d+MB$/),
+  flashMode: z.enum(["qio", "qout", "dio", "dout"]),
+  flashFreq: z.string().regex(/^\d+m$/),
+  offsets: z.object({
+    bootloader: z.number().int().nonnegative(),
+    partitionTable: z.number().int().nonnegative(),
+    app: z.number().int().nonnegative(),
+  }),
+});
+
+const dfuseMethod = z.object({
+  protocol: z.literal("dfuse"),
+  /** Absolute address of the first flash byte. */
+  address: z.number().int().nonnegative(),
+  /** The DfuSe memory descriptor the ROM bootloader reports, used when the device gives none. */
+  memoryLayout: z.string().startsWith("@"),
+  enterBootloader: z.string().min(1),
+});
+
+const stk500Method = z.object({
+  protocol: z.enum(["stk500v1", "stk500v2"]),
+  baud: z.number().int().positive(),
+  pageSize: z.number().int().positive(),
+  /** Three signature bytes, e.g. [0x1e, 0x95, 0x0f] for the ATmega328P. */
+  signature: z.tuple([z.number(), z.number(), z.number()]),
+});
+
+const uf2Method = z.object({
+  protocol: z.literal("uf2"),
+  familyId: z.number().int().nonnegative(),
+  address: z.number().int().nonnegative(),
+  enterBootloader: z.string().min(1),
+});
+
+const unsupportedMethod = z.object({
+  protocol: z.literal("unsupported"),
+  /** What the user can do instead of flashing from the browser. */
+  reason: z.string().min(1),
+});
+
+export const flashMethodSchema = z.discriminatedUnion("protocol", [
+  esptoolMethod,
+  dfuseMethod,
+  stk500Method,
+  uf2Method,
+  unsupportedMethod,
+]);
+
+export const capabilitySchema = z.enum([
+  "arm-gcc",
+  "avr-gcc",
+  "esp-idf",
+  "qemu-arm",
+  "qemu-avr",
+  "terraform",
+]);
+export type Capability = z.infer<typeof capabilitySchema>;
+
+export const boardSchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+  name: z.string().min(1),
+  vendor: z.string().min(1),
+  mcu: z.string().min(1),
+  /** Chip family; one firmware support class per family. */
+  family: z.string().regex(/^[a-z0-9]+$/),
+  architecture: z.enum([
+    "cortex-m0plus",
+    "cortex-m3",
+    "cortex-m4f",
+    "avr8",
+    "xtensa-lx6",
+    "xtensa-lx7",
+    "xtensa-lx106",
+    "riscv32",
+  ]),
+  clockHz: z.number().int().positive(),
+  /** Bytes available to the application image (bootloader reservations already taken off). */
+  flashBytes: z.number().int().positive(),
+  /** Bytes of RAM available to static data, stack and heap. */
+  ramBytes: z.number().int().positive(),
+  memoryMap: z.array(memoryRegionSchema).min(1),
+  toolchain: z.object({
+    capability: capabilitySchema,
+    compiler: z.string().min(1),
+    cflags: z.array(z.string()),
+    ldflags: z.array(z.string()),
+  }),
+  console: z.object({
+    kind: z.enum(["uart", "usb-cdc", "semihosting"]),
+    baud: z.number().int().positive(),
+    /** Peripheral the firmware writes its console to, e.g. "UART0 (PL011) @ 0x4000C000". */
+    peripheral: z.string().min(1),
+    base: z.number().int().nonnegative().optional(),
+  }),
+  emulator: z
+    .object({
+      capability: capabilitySchema,
+      machine: z.string().min(1),
+      note: z.string().optional(),
+    })
+    .nullable(),
+  flash: flashMethodSchema,
+  usb: z.array(usbIdSchema),
+  pins: z.record(z.string(), z.string()),
+  hasNetwork: z.boolean(),
+  datasheet: z.url(),
+});
+
+export type Board = z.infer<typeof boardSchema>;
+export type FlashMethod = z.infer<typeof flashMethodSchema>;
+
+export function defineBoard(board: Board): Board {
+  return board;
+}

@@ -1,0 +1,123 @@
+import { z } from "zod";
+import type { PrismaClient } from "../generated/prisma/client";
+import { AppError, httpStatusOf } from "../errors";
+import { JOB_ENQUEUED, waitFor } from "../queue/bus";
+import { claimJob } from "../queue/claim";
+import { appendJobEvents } from "../queue/events";
+import { completeJob, releaseJob } from "../queue/finish";
+import { leaseLost, renewLease } from "../queue/lease";
+import { registerWorker, registrationSchema, stopWorker, touchWorker } from "../queue/workers";
+import { bearerMatches } from "./auth";
+
+export interface WorkerApiOptions {
+  getPrisma: () => Promise<PrismaClient>;
+  /** Undefined disables the API (503) rather than leaving it open. */
+  token: string | undefined;
+  leaseMs: number;
+  /** Longest a claim request waits for a job before answering 204. */
+  maxWaitMs?: number;
+}
+
+const workerRef = z.object({ workerId: z.string().min(1).max(80) });
+const claimBody = workerRef.extend({ kinds: z.array(z.string()).max(64), waitMs: z.number().int().min(0).max(60_000) });
+const eventsBody = workerRef.extend({
+  events: z
+    .array(
+      z.object({
+        type: z.string().min(1).max(64),
+        nodeId: z.string().max(80).nullish(),
+        data: z.json().optional(),
+      }),
+    )
+    .max(1000),
+});
+const completeBody = workerRef.extend({
+  status: z.enum(["succeeded", "failed", "cancelled"]),
+  result: z.json().optional(),
+  error: z.string().max(20_000).optional(),
+});
+
+type Route = (prisma: PrismaClient, body: unknown, jobId: string, signal: AbortSignal) => Promise<unknown>;
+
+/** The HTTP API workers use instead of database credentials: `POST /api/worker/...`, bearer WORKER_TOKEN. */
+export function createWorkerApi(options: WorkerApiOptions): (request: Request) => Promise<Response> {
+  const maxWaitMs = options.maxWaitMs ?? 25_000;
+  const routes: Record<string, Route> = {
+    register: async (prisma, body) => {
+      await registerWorker(prisma, parse(registrationSchema, body));
+      return { leaseMs: options.leaseMs, heartbeatMs: Math.floor(options.leaseMs / 3) };
+    },
+    stop: async (prisma, body) => void (await stopWorker(prisma, parse(workerRef, body).workerId)),
+    claim: async (prisma, body, _jobId, signal) => {
+      const input = parse(claimBody, body);
+      const deadline = Date.now() + Math.min(input.waitMs, maxWaitMs);
+      for (;;) {
+        const capabilities = await touchWorker(prisma, input.workerId);
+        if (!capabilities) throw new AppError("NOT_FOUND", "Unknown worker: register first.");
+        const job = await claimJob(prisma, { ...input, capabilities, leaseMs: options.leaseMs });
+        if (job) return { job: { id: job.id, kind: job.kind, payload: job.payload, attempt: job.attempts } };
+        const left = deadline - Date.now();
+        if (left <= 0 || signal.aborted) return { job: null };
+        // Wake at once on an enqueue in this process; re-check soon for backoffs and other instances.
+        await waitFor(JOB_ENQUEUED, Math.min(left, 1_000), signal);
+      }
+    },
+    heartbeat: async (prisma, body, jobId) =>
+      renewLease(prisma, { jobId, workerId: parse(workerRef, body).workerId, leaseMs: options.leaseMs }),
+    events: async (prisma, body, jobId) => {
+      const input = parse(eventsBody, body);
+      const lastSeq = await appendJobEvents(prisma, jobId, input.events, input.workerId).catch((error) => {
+        throw isRecordNotFound(error) ? leaseLost(jobId) : error;
+      });
+      return { lastSeq };
+    },
+    complete: async (prisma, body, jobId) => {
+      const input = parse(completeBody, body);
+      await completeJob(prisma, { jobId, ...input, result: input.result ?? undefined });
+    },
+    release: async (prisma, body, jobId) => releaseJob(prisma, { jobId, workerId: parse(workerRef, body).workerId }),
+  };
+
+  return async (request) => {
+    if (!options.token) return json(503, { error: { code: "UNAVAILABLE", message: "Worker API disabled: WORKER_TOKEN is not set." } });
+    if (!bearerMatches(request.headers.get("authorization"), options.token)) {
+      return json(401, { error: { code: "UNAUTHORIZED", message: "Missing or wrong worker token." } });
+    }
+    const match = /\/api\/worker\/(?:jobs\/([^/]+)\/)?([a-z]+)$/.exec(new URL(request.url).pathname);
+    const route = match && routes[match[2]];
+    if (request.method !== "POST" || !route || (isJobRoute(match[2]) !== Boolean(match[1]))) {
+      return json(404, { error: { code: "NOT_FOUND", message: "No such worker API route." } });
+    }
+    try {
+      const body = await request.json().catch(() => {
+        throw new AppError("BAD_REQUEST", "Body must be JSON.");
+      });
+      const result = await route(await options.getPrisma(), body, decodeURIComponent(match[1] ?? ""), request.signal);
+      return json(200, result ?? {});
+    } catch (error) {
+      if (error instanceof AppError) return json(httpStatusOf[error.code], { error: { code: error.code, message: error.message } });
+      console.error("worker api:", error);
+      return json(500, { error: { code: "INTERNAL", message: "Internal error; see the app's log." } });
+    }
+  };
+}
+
+const jobRoutes = new Set(["heartbeat", "events", "complete", "release"]);
+const isJobRoute = (name: string) => jobRoutes.has(name);
+
+function parse<T>(schema: z.ZodType<T>, body: unknown): T {
+  const result = schema.safeParse(body);
+  if (!result.success) {
+    const issues = result.error.issues.map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`);
+    throw new AppError("BAD_REQUEST", issues.join("; "));
+  }
+  return result.data;
+}
+
+function isRecordNotFound(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2025";
+}
+
+function json(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+}

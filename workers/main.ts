@@ -1,0 +1,46 @@
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
+import { WorkerApiClient } from "./api-client";
+import { probeCapabilities } from "./capabilities";
+import { jobHandlers } from "./jobs";
+import { WorkerRuntime } from "./runtime";
+
+const serverUrl = process.env.SERVER_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
+const token = process.env.WORKER_TOKEN;
+if (!token) {
+  console.error("worker: WORKER_TOKEN is not set. Use the token the app was started with (npm start keeps it in .data/worker-token).");
+  process.exit(2);
+}
+
+const slots = Math.max(1, Number(process.env.WORKER_SLOTS) || 2);
+const name = process.env.WORKER_NAME ?? `${hostname()}:${process.pid}`;
+const workerId = `w-${hostname().replace(/[^A-Za-z0-9._-]/g, "")}-${process.pid}-${randomBytes(3).toString("hex")}`;
+const drainMs = Number(process.env.WORKER_DRAIN_MS ?? 10_000);
+
+const capabilities = await probeCapabilities();
+const api = new WorkerApiClient(serverUrl, token, workerId);
+const runtime = new WorkerRuntime(api, { name, slots, capabilities, handlers: jobHandlers() });
+
+for (let attempt = 1; ; attempt += 1) {
+  try {
+    await runtime.start();
+    break;
+  } catch (error) {
+    if (attempt >= 30) throw error;
+    console.error(`worker: cannot reach ${serverUrl} yet (${(error as Error).message}); retrying`);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+}
+console.log(
+  `worker ${name} online with ${slots} slot(s): ${capabilities.map((cap) => cap.name).join(", ") || "no toolchains"}`,
+);
+
+let stopping = false;
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`worker: ${signal}, finishing running jobs (up to ${drainMs} ms)`);
+    runtime.stop(drainMs).then(() => process.exit(0));
+  });
+}
