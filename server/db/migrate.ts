@@ -38,7 +38,7 @@ export async function applyMigrations(
   db: SqlRunner,
   migrationsDir = path.join(process.cwd(), "prisma", "migrations"),
 ): Promise<MigrationReport> {
-  const names = (await readdir(migrationsDir, { withFileTypes: true }))
+  const names = (await readdir(/*turbopackIgnore: true*/ migrationsDir, { withFileTypes: true }))
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
     .sort();
@@ -53,7 +53,7 @@ export async function applyMigrations(
       const done = new Map(rows.filter((r) => r.rolled_back_at === null).map((r) => [r.migration_name, r]));
       const applied: string[] = [];
       for (const name of names) {
-        const sql = await readFile(path.join(migrationsDir, name, "migration.sql"), "utf8");
+        const sql = await readFile(/*turbopackIgnore: true*/ path.join(migrationsDir, name, "migration.sql"), "utf8");
         const checksum = createHash("sha256").update(sql).digest("hex");
         const previous = done.get(name);
         if (previous?.finished_at) continue;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { PrismaClient } from "../generated/prisma/client";
+import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { AppError, httpStatusOf } from "../errors";
 import { JOB_ENQUEUED, waitFor } from "../queue/bus";
 import { claimJob } from "../queue/claim";
@@ -66,14 +66,15 @@ export function createWorkerApi(options: WorkerApiOptions): (request: Request) =
       renewLease(prisma, { jobId, workerId: parse(workerRef, body).workerId, leaseMs: options.leaseMs }),
     events: async (prisma, body, jobId) => {
       const input = parse(eventsBody, body);
-      const lastSeq = await appendJobEvents(prisma, jobId, input.events, input.workerId).catch((error) => {
+      const events = input.events.map((event) => ({ ...event, data: (event.data ?? {}) as Prisma.InputJsonValue }));
+      const lastSeq = await appendJobEvents(prisma, jobId, events, input.workerId).catch((error) => {
         throw isRecordNotFound(error) ? leaseLost(jobId) : error;
       });
       return { lastSeq };
     },
     complete: async (prisma, body, jobId) => {
       const input = parse(completeBody, body);
-      await completeJob(prisma, { jobId, ...input, result: input.result ?? undefined });
+      await completeJob(prisma, { jobId, ...input, result: (input.result ?? undefined) as Prisma.InputJsonValue });
     },
     release: async (prisma, body, jobId) => releaseJob(prisma, { jobId, workerId: parse(workerRef, body).workerId }),
   };

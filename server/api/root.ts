@@ -1,0 +1,17 @@
+import { boardsRouter } from "./routers/boards";
+import { diagnosticsRouter, jobsRouter } from "./routers/jobs";
+import { projectRouter } from "./routers/project";
+import { specRouter } from "./routers/spec";
+import { workersRouter } from "./routers/workers";
+import { router } from "./trpc";
+
+export const appRouter = router({
+  boards: boardsRouter,
+  project: projectRouter,
+  spec: specRouter,
+  jobs: jobsRouter,
+  diagnostics: diagnosticsRouter,
+  workers: workersRouter,
+});
+
+export type AppRouter = typeof appRouter;

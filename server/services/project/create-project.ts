@@ -1,0 +1,28 @@
+import { randomBytes } from "node:crypto";
+import type { PrismaClient } from "../../generated/prisma/client";
+import { emptySpec } from "../../spec/schema";
+import { parseSpec } from "../../spec/validate";
+
+export function slugify(name: string): string {
+  const base = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40) || "swarm";
+  return `${base}-${randomBytes(3).toString("hex")}`;
+}
+
+/** Creates a project with its first spec revision; an omitted spec starts empty. */
+export async function createProject(
+  prisma: PrismaClient,
+  input: { name: string; spec?: unknown },
+): Promise<{ id: string; slug: string }> {
+  const spec = parseSpec(input.spec ?? emptySpec(input.name));
+  const project = await prisma.project.create({
+    data: {
+      name: input.name,
+      slug: slugify(input.name),
+      spec,
+      revision: 1,
+      revisions: { create: { revision: 1, spec, reason: "create" } },
+    },
+    select: { id: true, slug: true },
+  });
+  return project;
+}

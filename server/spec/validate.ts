@@ -1,0 +1,58 @@
+import { z } from "zod";
+import { getBoard } from "../../boards";
+import { AppError } from "../errors";
+import { systemSpecSchema, type SystemSpec } from "./schema";
+
+/** The spec schema plus the rules that need the whole document or the board catalogue. */
+const checkedSpecSchema = systemSpecSchema.superRefine((spec, ctx) => {
+  const seen = new Set<string>();
+  spec.nodes.forEach((node, index) => {
+    if (seen.has(node.id)) {
+      ctx.addIssue({ code: "custom", path: ["nodes", index, "id"], message: `duplicate node id "${node.id}"` });
+    }
+    seen.add(node.id);
+    if (!getBoard(node.board)) {
+      ctx.addIssue({ code: "custom", path: ["nodes", index, "board"], message: `unknown board "${node.board}"` });
+    }
+    for (const [list, items] of [
+      ["sensors", node.sensors],
+      ["actuators", node.actuators],
+    ] as const) {
+      const ids = new Set<string>();
+      items.forEach((item, itemIndex) => {
+        if (ids.has(item.id)) {
+          ctx.addIssue({ code: "custom", path: ["nodes", index, list, itemIndex, "id"], message: `duplicate id "${item.id}"` });
+        }
+        ids.add(item.id);
+      });
+    }
+  });
+  spec.links.forEach((link, index) => {
+    for (const end of ["from", "to"] as const) {
+      if (!seen.has(link[end])) {
+        ctx.addIssue({ code: "custom", path: ["links", index, end], message: `no node "${link[end]}"` });
+      }
+    }
+    if (link.from === link.to) {
+      ctx.addIssue({ code: "custom", path: ["links", index], message: "a node cannot link to itself" });
+    }
+  });
+});
+
+/** One line per problem, each led by its path: `nodes.2.board: unknown board "esp99"`. */
+export function formatSpecIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `${issue.path.length ? issue.path.join(".") : "spec"}: ${issue.message}`)
+    .join("; ");
+}
+
+export function safeParseSpec(input: unknown) {
+  return checkedSpecSchema.safeParse(input);
+}
+
+/** Parses and checks a spec, throwing BAD_REQUEST with every failing path. */
+export function parseSpec(input: unknown): SystemSpec {
+  const result = checkedSpecSchema.safeParse(input);
+  if (!result.success) throw new AppError("BAD_REQUEST", `Invalid spec: ${formatSpecIssues(result.error)}`);
+  return result.data;
+}
