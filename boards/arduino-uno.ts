@@ -48,6 +48,5 @@ export default defineBoard({
     adc0: "A0",
   },
   hasNetwork: false,
-  datasheet:
-    "https://ww1.microchip.com/downloads/en/DeviceDoc/ATmega48A-PA-88A-PA-168A-PA-328-P-DS-DS40002061A.pdf",
+  datasheet: "https://ww1.microchip.com/downloads/en/DeviceDoc/ATmega48A-PA-88A-PA-168A-PA-328-P-DS-DS40002061A.pdf",
 });

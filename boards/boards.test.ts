@@ -222,10 +222,21 @@ describe("board catalogue", () => {
   });
 
   it("finds the STM32 DFU boards by the ROM bootloader's USB id", () => {
-    const ids = boardsForUsb("0483", "df11").map((b) => b.id).sort();
+    const ids = boardsForUsb("0483", "df11")
+      .map((b) => b.id)
+      .sort();
     expect(ids).toEqual(["blackpill-f411ce", "netduino-plus-2", "stm32f4-discovery"]);
-    expect(ids).toEqual(boards.filter((b) => b.flash.protocol === "dfuse").map((b) => b.id).sort());
-    expect(boardsForUsb("0483", "DF11").map((b) => b.id).sort()).toEqual(ids);
+    expect(ids).toEqual(
+      boards
+        .filter((b) => b.flash.protocol === "dfuse")
+        .map((b) => b.id)
+        .sort(),
+    );
+    expect(
+      boardsForUsb("0483", "DF11")
+        .map((b) => b.id)
+        .sort(),
+    ).toEqual(ids);
     expect(boardsForUsb("dead", "beef")).toEqual([]);
   });
 });

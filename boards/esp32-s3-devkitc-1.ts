@@ -40,8 +40,8 @@ export default defineBoard({
     offsets: { bootloader: 0x0, partitionTable: 0x8000, app: 0x10000 },
   },
   usb: [
-    { vid: "303a", pid: "1001", role: "board", description: "ESP32-S3 USB-Serial/JTAG (\"USB\" port)" },
-    { vid: "10c4", pid: "ea60", role: "bridge", description: "Silicon Labs CP2102N (\"UART\" port)" },
+    { vid: "303a", pid: "1001", role: "board", description: 'ESP32-S3 USB-Serial/JTAG ("USB" port)' },
+    { vid: "10c4", pid: "ea60", role: "bridge", description: 'Silicon Labs CP2102N ("UART" port)' },
   ],
   pins: {
     rgbLed: "GPIO48", // WS2812; GPIO38 on board revision v1.1

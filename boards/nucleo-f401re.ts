@@ -21,7 +21,12 @@ export default defineBoard({
     cflags: ["-mcpu=cortex-m4", "-mthumb", "-mfpu=fpv4-sp-d16", "-mfloat-abi=hard"],
     ldflags: ["--specs=nano.specs", "--specs=nosys.specs", "-Wl,--gc-sections"],
   },
-  console: { kind: "uart", baud: 115200, peripheral: "USART2 @ 0x40004400 (ST-LINK virtual COM port)", base: 0x4000_4400 },
+  console: {
+    kind: "uart",
+    baud: 115200,
+    peripheral: "USART2 @ 0x40004400 (ST-LINK virtual COM port)",
+    base: 0x4000_4400,
+  },
   emulator: null,
   flash: {
     protocol: "unsupported",

@@ -32,8 +32,7 @@ export default defineBoard({
     protocol: "uf2",
     familyId: 0xe48b_ff56,
     address: 0x1000_0000,
-    enterBootloader:
-      "Hold BOOTSEL while plugging in the USB cable: the Pico mounts as the RPI-RP2 drive.",
+    enterBootloader: "Hold BOOTSEL while plugging in the USB cable: the Pico mounts as the RPI-RP2 drive.",
   },
   usb: [
     { vid: "2e8a", pid: "0003", role: "bootloader", description: "RP2040 boot ROM (RPI-RP2 mass storage + PICOBOOT)" },

@@ -72,14 +72,7 @@ export const flashMethodSchema = z.discriminatedUnion("protocol", [
   unsupportedMethod,
 ]);
 
-export const capabilitySchema = z.enum([
-  "arm-gcc",
-  "avr-gcc",
-  "esp-idf",
-  "qemu-arm",
-  "qemu-avr",
-  "terraform",
-]);
+export const capabilitySchema = z.enum(["arm-gcc", "avr-gcc", "esp-idf", "qemu-arm", "qemu-avr", "terraform"]);
 export type Capability = z.infer<typeof capabilitySchema>;
 
 export const boardSchema = z.object({

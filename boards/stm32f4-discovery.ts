@@ -27,8 +27,7 @@ export default defineBoard({
   emulator: {
     capability: "qemu-arm",
     machine: "netduinoplus2",
-    note:
-      "runs on QEMU's STM32F405 model: same core, flash and SRAM map; USART2 is that machine's second serial port (-serial null -serial stdio)",
+    note: "runs on QEMU's STM32F405 model: same core, flash and SRAM map; USART2 is that machine's second serial port (-serial null -serial stdio)",
   },
   flash: {
     protocol: "dfuse",

@@ -1,11 +1,6 @@
 /** Error codes a person can act on; the tRPC layer maps them one to one. */
 export type AppErrorCode =
-  | "BAD_REQUEST"
-  | "NOT_FOUND"
-  | "FORBIDDEN"
-  | "UNAUTHORIZED"
-  | "CONFLICT"
-  | "TOO_MANY_REQUESTS";
+  "BAD_REQUEST" | "NOT_FOUND" | "FORBIDDEN" | "UNAUTHORIZED" | "CONFLICT" | "TOO_MANY_REQUESTS";
 
 export class AppError extends Error {
   constructor(

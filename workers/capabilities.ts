@@ -41,7 +41,11 @@ export function runProbe(probe: ToolProbe, timeoutMs = 10_000): Promise<ProbeRes
       const output = `${stdout}${stderr}`.trim();
       const missing = (error as NodeJS.ErrnoException | null)?.code === "ENOENT";
       // `mosquitto -h` prints its version and exits 3; any answer that names a version counts.
-      const version = output.split("\n").find((line) => /\d+\.\d+/.test(line))?.trim() ?? "";
+      const version =
+        output
+          .split("\n")
+          .find((line) => /\d+\.\d+/.test(line))
+          ?.trim() ?? "";
       resolve({
         probe,
         ok: !missing && version !== "",

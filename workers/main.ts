@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { hostname } from "node:os";
 import { WorkerApiClient } from "./api-client";
 import { probeCapabilities } from "./capabilities";
@@ -8,7 +10,9 @@ import { WorkerRuntime } from "./runtime";
 const serverUrl = process.env.SERVER_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
 const token = process.env.WORKER_TOKEN;
 if (!token) {
-  console.error("worker: WORKER_TOKEN is not set. Use the token the app was started with (npm start keeps it in .data/worker-token).");
+  console.error(
+    "worker: WORKER_TOKEN is not set. Use the token the app was started with (npm start keeps it in .data/worker-token).",
+  );
   process.exit(2);
 }
 

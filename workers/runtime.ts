@@ -54,7 +54,11 @@ export class WorkerRuntime {
     while (!this.stopping) {
       let job: ClaimedJob | null = null;
       try {
-        job = await this.api.claim(Object.keys(this.options.handlers), this.options.claimWaitMs ?? 25_000, this.claimAbort.signal);
+        job = await this.api.claim(
+          Object.keys(this.options.handlers),
+          this.options.claimWaitMs ?? 25_000,
+          this.claimAbort.signal,
+        );
         failures = 0;
       } catch (error) {
         if (this.stopping) break;

@@ -73,7 +73,12 @@ export async function applyMigrations(
   });
 }
 
-async function applyOne(conn: Omit<SqlRunner, "withConnection" | "close">, name: string, sql: string, checksum: string) {
+async function applyOne(
+  conn: Omit<SqlRunner, "withConnection" | "close">,
+  name: string,
+  sql: string,
+  checksum: string,
+) {
   await conn.exec("BEGIN");
   try {
     await conn.exec(sql);

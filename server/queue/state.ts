@@ -29,9 +29,7 @@ export function backoffMs(attempts: number): number {
 }
 
 export type LeaseExpiryOutcome =
-  | { status: "queued"; runAfter: Date }
-  | { status: "failed"; error: string }
-  | { status: "cancelled" };
+  { status: "queued"; runAfter: Date } | { status: "failed"; error: string } | { status: "cancelled" };
 
 /** What happens to an active job whose worker stopped renewing its lease. */
 export function afterLeaseExpired(

@@ -5,7 +5,10 @@ export const SPEC_VERSION = 1;
 /** Node ids name MQTT topics (`swarm/{swarmId}/nodes/{nodeId}/...`), so they are slugs. */
 export const slugSchema = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "use 1-40 lower-case letters, digits and dashes, starting with a letter or digit");
+  .regex(
+    /^[a-z0-9][a-z0-9-]{0,39}$/,
+    "use 1-40 lower-case letters, digits and dashes, starting with a letter or digit",
+  );
 
 /** A secret is referenced by name (stored encrypted per project), never written into the spec. */
 export const secretRefSchema = z

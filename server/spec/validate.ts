@@ -21,7 +21,11 @@ const checkedSpecSchema = systemSpecSchema.superRefine((spec, ctx) => {
       const ids = new Set<string>();
       items.forEach((item, itemIndex) => {
         if (ids.has(item.id)) {
-          ctx.addIssue({ code: "custom", path: ["nodes", index, list, itemIndex, "id"], message: `duplicate id "${item.id}"` });
+          ctx.addIssue({
+            code: "custom",
+            path: ["nodes", index, list, itemIndex, "id"],
+            message: `duplicate id "${item.id}"`,
+          });
         }
         ids.add(item.id);
       });

@@ -80,13 +80,14 @@ export function createWorkerApi(options: WorkerApiOptions): (request: Request) =
   };
 
   return async (request) => {
-    if (!options.token) return json(503, { error: { code: "UNAVAILABLE", message: "Worker API disabled: WORKER_TOKEN is not set." } });
+    if (!options.token)
+      return json(503, { error: { code: "UNAVAILABLE", message: "Worker API disabled: WORKER_TOKEN is not set." } });
     if (!bearerMatches(request.headers.get("authorization"), options.token)) {
       return json(401, { error: { code: "UNAUTHORIZED", message: "Missing or wrong worker token." } });
     }
     const match = /\/api\/worker\/(?:jobs\/([^/]+)\/)?([a-z]+)$/.exec(new URL(request.url).pathname);
     const route = match && routes[match[2]];
-    if (request.method !== "POST" || !route || (isJobRoute(match[2]) !== Boolean(match[1]))) {
+    if (request.method !== "POST" || !route || isJobRoute(match[2]) !== Boolean(match[1])) {
       return json(404, { error: { code: "NOT_FOUND", message: "No such worker API route." } });
     }
     try {
@@ -96,7 +97,8 @@ export function createWorkerApi(options: WorkerApiOptions): (request: Request) =
       const result = await route(await options.getPrisma(), body, decodeURIComponent(match[1] ?? ""), request.signal);
       return json(200, result ?? {});
     } catch (error) {
-      if (error instanceof AppError) return json(httpStatusOf[error.code], { error: { code: error.code, message: error.message } });
+      if (error instanceof AppError)
+        return json(httpStatusOf[error.code], { error: { code: error.code, message: error.message } });
       console.error("worker api:", error);
       return json(500, { error: { code: "INTERNAL", message: "Internal error; see the app's log." } });
     }

@@ -12,7 +12,9 @@ export async function getJob(prisma: PrismaClient, jobId: string) {
     job.status === "queued"
       ? describeWaiting(
           job.requires,
-          (await listWorkers(prisma)).filter((w) => w.online).map((w) => ({ capabilities: w.capabilities.map((c) => c.name) })),
+          (await listWorkers(prisma))
+            .filter((w) => w.online)
+            .map((w) => ({ capabilities: w.capabilities.map((c) => c.name) })),
         )
       : null;
   return {

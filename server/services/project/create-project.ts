@@ -4,7 +4,12 @@ import { emptySpec } from "../../spec/schema";
 import { parseSpec } from "../../spec/validate";
 
 export function slugify(name: string): string {
-  const base = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40) || "swarm";
+  const base =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 40) || "swarm";
   return `${base}-${randomBytes(3).toString("hex")}`;
 }
 

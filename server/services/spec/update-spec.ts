@@ -7,5 +7,10 @@ export async function updateSpec(
   input: { projectId: string; spec: unknown; baseRevision?: number },
 ) {
   const spec = parseSpec(input.spec);
-  return saveSpecRevision(prisma, { projectId: input.projectId, spec, reason: "update", baseRevision: input.baseRevision });
+  return saveSpecRevision(prisma, {
+    projectId: input.projectId,
+    spec,
+    reason: "update",
+    baseRevision: input.baseRevision,
+  });
 }

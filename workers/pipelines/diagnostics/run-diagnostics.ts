@@ -9,7 +9,13 @@ export async function runDiagnostics(ctx: JobContext) {
     if (ctx.signal.aborted) throw new Error("Diagnostics cancelled.");
     ctx.log(`$ ${probe.command} ${probe.args.join(" ")}`);
     const result = await runProbe(probe);
-    const entry = { name: probe.name, command: probe.command, ok: result.ok, version: result.version, durationMs: result.durationMs };
+    const entry = {
+      name: probe.name,
+      command: probe.command,
+      ok: result.ok,
+      version: result.version,
+      durationMs: result.durationMs,
+    };
     ctx.emit("tool", entry);
     tools.push(entry);
   }

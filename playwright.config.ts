@@ -1,0 +1,65 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { defineConfig } from "@playwright/test";
+
+// Never run `playwright install`: the browser is Debian's chromium.
+const port = Number(process.env.E2E_PORT ?? 3107);
+
+// This file is loaded by the runner and again by every test worker: the runner creates the data dir
+// and token once and hands them to workers (and tests) through the environment.
+const ownsDataDir = !process.env.E2E_DATA_DIR;
+if (ownsDataDir) {
+  process.env.E2E_DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "swarm-e2e-"));
+  process.env.E2E_WORKER_TOKEN = randomBytes(32).toString("hex");
+  process.once("exit", () => {
+    try {
+      fs.rmSync(process.env.E2E_DATA_DIR!, { recursive: true, force: true });
+    } catch {
+      // best effort: the server may still be shutting down
+    }
+  });
+}
+const dataDir = process.env.E2E_DATA_DIR!;
+const workerToken = process.env.E2E_WORKER_TOKEN ?? randomBytes(32).toString("hex");
+
+export default defineConfig({
+  testDir: "e2e",
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  fullyParallel: false,
+  forbidOnly: Boolean(process.env.CI),
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    trace: "retain-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        browserName: "chromium",
+        launchOptions: {
+          executablePath: "/usr/bin/chromium",
+          args: [
+            "--no-sandbox",
+            "--disable-dev-shm-usage",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: "node scripts/start.mjs --no-setup",
+    url: `http://127.0.0.1:${port}/api/health`,
+    env: { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, WORKER_TOKEN: workerToken },
+    timeout: 180_000,
+    reuseExistingServer: false,
+    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
+  },
+});
