@@ -1,0 +1,122 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connectDatabase, type Database } from "../db/connect";
+import { applyMigrations } from "../db/migrate";
+import { enqueueJob } from "../queue/enqueue";
+import { registerWorker } from "../queue/workers";
+import { emptySpec, type SystemSpec } from "../spec/schema";
+import { getJob } from "./jobs/get-job";
+import { createProject } from "./project/create-project";
+import { deleteProject } from "./project/delete-project";
+import { getProject } from "./project/get-project";
+import { renameProject } from "./project/rename-project";
+import { getSpec } from "./spec/get-spec";
+import { listRevisions } from "./spec/list-revisions";
+import { restoreRevision } from "./spec/restore-revision";
+import { updateSpec } from "./spec/update-spec";
+
+let db: Database;
+let dir: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), "swarm-services-"));
+  db = await connectDatabase({ dataDir: dir });
+});
+
+afterAll(async () => {
+  await db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const withNode = (spec: SystemSpec, id: string, board: string): SystemSpec => ({
+  ...spec,
+  nodes: [
+    ...spec.nodes,
+    {
+      id,
+      name: id,
+      board,
+      role: "sensor",
+      behavior: "",
+      sensors: [],
+      actuators: [],
+      telemetry: { intervalMs: 1000, fields: [] },
+      expect: [],
+      position: { x: 0, y: 0 },
+    },
+  ],
+});
+
+describe("projects and spec revisions", () => {
+  it("re-applying migrations is a no-op", async () => {
+    expect(await applyMigrations(db.sql)).toEqual({ applied: [], alreadyApplied: 1 });
+  });
+
+  it("saves every change as a revision and restores an old one as a new revision", async () => {
+    const { id } = await createProject(db.prisma, { name: "Greenhouse" });
+    const one = withNode(emptySpec("Greenhouse"), "temp-1", "lm3s6965evb");
+    expect((await updateSpec(db.prisma, { projectId: id, spec: one, baseRevision: 1 })).revision).toBe(2);
+    const two = withNode(one, "fan", "arduino-uno");
+    await updateSpec(db.prisma, { projectId: id, spec: two, baseRevision: 2 });
+    await renameProject(db.prisma, { id, name: "Glasshouse" });
+
+    const restored = await restoreRevision(db.prisma, { projectId: id, revision: 2 });
+    expect(restored.revision).toBe(5);
+    expect(restored.spec.nodes.map((n) => n.id)).toEqual(["temp-1"]);
+    expect((await getSpec(db.prisma, id)).spec.name).toBe("Greenhouse");
+    expect((await listRevisions(db.prisma, id)).map((r) => [r.revision, r.reason])).toEqual([
+      [5, "restore of 2"],
+      [4, "rename"],
+      [3, "update"],
+      [2, "update"],
+      [1, "create"],
+    ]);
+  });
+
+  it("refuses a save based on a stale revision and keeps the newer one", async () => {
+    const { id } = await createProject(db.prisma, { name: "Two tabs" });
+    const mine = withNode(emptySpec("Two tabs"), "a", "lm3s6965evb");
+    await updateSpec(db.prisma, { projectId: id, spec: mine, baseRevision: 1 });
+    const theirs = withNode(emptySpec("Two tabs"), "b", "arduino-uno");
+    await expect(updateSpec(db.prisma, { projectId: id, spec: theirs, baseRevision: 1 })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
+    expect((await getProject(db.prisma, id)).spec.nodes.map((n) => n.id)).toEqual(["a"]);
+  });
+
+  it("leaves the saved spec untouched when an update is invalid", async () => {
+    const { id } = await createProject(db.prisma, { name: "Keep" });
+    const bad = withNode(emptySpec("Keep"), "x", "esp99");
+    await expect(updateSpec(db.prisma, { projectId: id, spec: bad })).rejects.toThrow(
+      'nodes.0.board: unknown board "esp99"',
+    );
+    expect(await getSpec(db.prisma, id)).toMatchObject({ revision: 1, spec: { nodes: [] } });
+  });
+
+  it("deletes a project with its revisions", async () => {
+    const { id } = await createProject(db.prisma, { name: "Gone" });
+    await deleteProject(db.prisma, id);
+    await expect(getProject(db.prisma, id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await db.prisma.specRevision.count({ where: { projectId: id } })).toBe(0);
+  });
+});
+
+describe("job status", () => {
+  it("says which capability no online worker has instead of waiting silently", async () => {
+    const { jobId } = await enqueueJob(db.prisma, { kind: "build", payload: {}, requires: ["avr-gcc"] });
+    expect((await getJob(db.prisma, jobId)).waiting).toBe("waiting: no worker online");
+    await registerWorker(db.prisma, {
+      id: "w-arm-only",
+      name: "arm box",
+      slots: 1,
+      capabilities: [{ name: "arm-gcc", version: "12.2.1" }],
+      kinds: ["build"],
+    });
+    expect(await getJob(db.prisma, jobId)).toMatchObject({
+      status: "queued",
+      waiting: "waiting: no worker with avr-gcc online",
+    });
+  });
+});
