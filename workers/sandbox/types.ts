@@ -1,0 +1,35 @@
+export interface SandboxLimits {
+  /** Wall-clock limit; the process group is killed after it. */
+  timeMs: number;
+  /** Address-space limit (RLIMIT_AS) in bytes. */
+  memoryBytes: number;
+  /** CPU seconds (RLIMIT_CPU). */
+  cpuSeconds: number;
+  /** Combined stdout+stderr kept; the process is killed when it prints more. */
+  outputBytes: number;
+  /** Largest file the process may write (RLIMIT_FSIZE). */
+  fileBytes: number;
+}
+
+export interface SandboxRun {
+  command: string;
+  args: string[];
+  /** Host directory mounted read-write at /build (the cwd); nothing else is writable. */
+  workDir: string;
+  env?: Record<string, string>;
+  limits?: Partial<SandboxLimits>;
+  stdin?: string;
+  signal?: AbortSignal;
+}
+
+export interface SandboxResult {
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+  outputTruncated: boolean;
+  /** Which limit ended the run, in words, or null. */
+  limitHit: string | null;
+  durationMs: number;
+}
