@@ -8,14 +8,18 @@ import { completeJob, releaseJob } from "../queue/finish";
 import { leaseLost, renewLease } from "../queue/lease";
 import { registerWorker, registrationSchema, stopWorker, touchWorker } from "../queue/workers";
 import { bearerMatches } from "./auth";
+import { buildRoutes } from "./build-routes";
+import { parseBody as parse, type Route } from "./parse";
 
 export interface WorkerApiOptions {
   getPrisma: () => Promise<PrismaClient>;
   /** Undefined disables the API (503) rather than leaving it open. */
   token: string | undefined;
   leaseMs: number;
-  /** Longest a claim request waits for a job before answering 204. */
+  /** Longest a claim request waits for a job before answering with no job. */
   maxWaitMs?: number;
+  /** The app's public URL, injected into firmware as {{SERVER_URL}}. */
+  serverUrl?: () => string;
 }
 
 const workerRef = z.object({ workerId: z.string().min(1).max(80) });
@@ -36,8 +40,6 @@ const completeBody = workerRef.extend({
   result: z.json().optional(),
   error: z.string().max(20_000).optional(),
 });
-
-type Route = (prisma: PrismaClient, body: unknown, jobId: string, signal: AbortSignal) => Promise<unknown>;
 
 /** The HTTP API workers use instead of database credentials: `POST /api/worker/...`, bearer WORKER_TOKEN. */
 export function createWorkerApi(options: WorkerApiOptions): (request: Request) => Promise<Response> {
@@ -62,9 +64,9 @@ export function createWorkerApi(options: WorkerApiOptions): (request: Request) =
         await waitFor(JOB_ENQUEUED, Math.min(left, 1_000), signal);
       }
     },
-    heartbeat: async (prisma, body, jobId) =>
+    "jobs.heartbeat": async (prisma, body, jobId) =>
       renewLease(prisma, { jobId, workerId: parse(workerRef, body).workerId, leaseMs: options.leaseMs }),
-    events: async (prisma, body, jobId) => {
+    "jobs.events": async (prisma, body, jobId) => {
       const input = parse(eventsBody, body);
       const events = input.events.map((event) => ({ ...event, data: (event.data ?? {}) as Prisma.InputJsonValue }));
       const lastSeq = await appendJobEvents(prisma, jobId, events, input.workerId).catch((error) => {
@@ -72,12 +74,15 @@ export function createWorkerApi(options: WorkerApiOptions): (request: Request) =
       });
       return { lastSeq };
     },
-    complete: async (prisma, body, jobId) => {
+    "jobs.complete": async (prisma, body, jobId) => {
       const input = parse(completeBody, body);
       await completeJob(prisma, { jobId, ...input, result: (input.result ?? undefined) as Prisma.InputJsonValue });
     },
-    release: async (prisma, body, jobId) => releaseJob(prisma, { jobId, workerId: parse(workerRef, body).workerId }),
+    "jobs.release": async (prisma, body, jobId) =>
+      releaseJob(prisma, { jobId, workerId: parse(workerRef, body).workerId }),
   };
+
+  Object.assign(routes, buildRoutes(options.serverUrl ?? (() => "http://localhost:3000")));
 
   return async (request) => {
     if (!options.token)
@@ -85,16 +90,16 @@ export function createWorkerApi(options: WorkerApiOptions): (request: Request) =
     if (!bearerMatches(request.headers.get("authorization"), options.token)) {
       return json(401, { error: { code: "UNAUTHORIZED", message: "Missing or wrong worker token." } });
     }
-    const match = /\/api\/worker\/(?:jobs\/([^/]+)\/)?([a-z]+)$/.exec(new URL(request.url).pathname);
-    const route = match && routes[match[2]];
-    if (request.method !== "POST" || !route || isJobRoute(match[2]) !== Boolean(match[1])) {
+    const { key, jobId } = routeKey(new URL(request.url).pathname);
+    const route = routes[key];
+    if (request.method !== "POST" || !route) {
       return json(404, { error: { code: "NOT_FOUND", message: "No such worker API route." } });
     }
     try {
       const body = await request.json().catch(() => {
         throw new AppError("BAD_REQUEST", "Body must be JSON.");
       });
-      const result = await route(await options.getPrisma(), body, decodeURIComponent(match[1] ?? ""), request.signal);
+      const result = await route(await options.getPrisma(), body, jobId, request.signal);
       return json(200, result ?? {});
     } catch (error) {
       if (error instanceof AppError)
@@ -105,16 +110,13 @@ export function createWorkerApi(options: WorkerApiOptions): (request: Request) =
   };
 }
 
-const jobRoutes = new Set(["heartbeat", "events", "complete", "release"]);
-const isJobRoute = (name: string) => jobRoutes.has(name);
-
-function parse<T>(schema: z.ZodType<T>, body: unknown): T {
-  const result = schema.safeParse(body);
-  if (!result.success) {
-    const issues = result.error.issues.map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`);
-    throw new AppError("BAD_REQUEST", issues.join("; "));
-  }
-  return result.data;
+/** `/api/worker/claim` -> "claim"; `/api/worker/jobs/ID/events` -> "jobs.events" with ID; `/api/worker/cache/lookup` -> "cache.lookup". */
+function routeKey(pathname: string): { key: string; jobId: string } {
+  const job = /\/api\/worker\/jobs\/([^/]+)\/([a-z]+)$/.exec(pathname);
+  if (job) return { key: `jobs.${job[2]}`, jobId: decodeURIComponent(job[1]) };
+  const plain = /\/api\/worker\/([a-z]+)(?:\/([a-z]+))?$/.exec(pathname);
+  if (!plain || plain[1] === "jobs") return { key: "", jobId: "" };
+  return { key: plain[2] ? `${plain[1]}.${plain[2]}` : plain[1], jobId: "" };
 }
 
 function isRecordNotFound(error: unknown): boolean {
