@@ -13,6 +13,22 @@ export interface OutgoingEvent {
   data?: unknown;
 }
 
+export interface ArtifactUpload {
+  kind: "elf" | "bin" | "hex" | "manifest" | "bootloader" | "partitions" | "app";
+  name: string;
+  offset?: number;
+  base64?: string;
+  sha256?: string;
+}
+
+export interface StoredArtifact {
+  kind: string;
+  name: string;
+  sha256: string;
+  size: number;
+  offset: number | null;
+}
+
 export class WorkerApiError extends Error {
   constructor(
     readonly status: number,
@@ -58,6 +74,32 @@ export class WorkerApiClient {
 
   stop() {
     return this.post("stop", {});
+  }
+
+  /** Build jobs only: the node's placeholder values (secrets included: the lease holder only). */
+  config(jobId: string) {
+    return this.post<{ values: Record<string, string | undefined>; hints: Record<string, string> }>(
+      `jobs/${encodeURIComponent(jobId)}/config`,
+      {},
+    );
+  }
+
+  saveFirmware(jobId: string, files: { path: string; content: string }[], generator: string) {
+    return this.post<{ saved: boolean }>(`jobs/${encodeURIComponent(jobId)}/firmware`, { files, generator });
+  }
+
+  attachArtifacts(jobId: string, artifacts: ArtifactUpload[]) {
+    return this.post<{ artifacts: StoredArtifact[] }>(`jobs/${encodeURIComponent(jobId)}/artifacts`, { artifacts });
+  }
+
+  async cacheLookup(key: string) {
+    return (
+      await this.post<{ hit: { memory: unknown; artifacts: Record<string, string> } | null }>("cache/lookup", { key })
+    ).hit;
+  }
+
+  cacheStore(entry: { key: string; memory: unknown; artifacts: Record<string, string>; toolchain: string }) {
+    return this.post("cache/store", entry);
   }
 
   private async post<T = unknown>(route: string, body: object, signal?: AbortSignal): Promise<T> {

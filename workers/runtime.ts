@@ -95,6 +95,7 @@ export class WorkerRuntime {
         signal: controller.signal,
         emit: (type, data, nodeId) => events.push({ type, data, nodeId }),
         log: (line, nodeId) => events.push({ type: "log", data: { line }, nodeId }),
+        api: this.api,
       });
       outcome = { status: "succeeded", result: result ?? {} };
     } catch (error) {

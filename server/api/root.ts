@@ -1,4 +1,7 @@
 import { boardsRouter } from "./routers/boards";
+import { buildRouter } from "./routers/build";
+import { firmwareRouter } from "./routers/firmware";
+import { secretsRouter } from "./routers/secrets";
 import { diagnosticsRouter, jobsRouter } from "./routers/jobs";
 import { projectRouter } from "./routers/project";
 import { specRouter } from "./routers/spec";
@@ -12,6 +15,9 @@ export const appRouter = router({
   jobs: jobsRouter,
   diagnostics: diagnosticsRouter,
   workers: workersRouter,
+  build: buildRouter,
+  firmware: firmwareRouter,
+  secrets: secretsRouter,
 });
 
 export type AppRouter = typeof appRouter;

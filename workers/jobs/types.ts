@@ -1,4 +1,4 @@
-import type { ClaimedJob } from "../api-client";
+import type { ClaimedJob, WorkerApiClient } from "../api-client";
 
 export interface JobContext {
   job: ClaimedJob;
@@ -6,6 +6,8 @@ export interface JobContext {
   signal: AbortSignal;
   emit(type: string, data?: unknown, nodeId?: string): void;
   log(line: string, nodeId?: string): void;
+  /** The worker API, for pipelines that fetch config or upload artifacts. */
+  api: WorkerApiClient;
 }
 
 /** Resolves with the job's result (JSON); throwing fails the job with the error's message. */

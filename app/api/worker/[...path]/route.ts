@@ -8,4 +8,5 @@ export const POST = createWorkerApi({
   getPrisma: async () => (await getDb()).prisma,
   token: process.env.WORKER_TOKEN || undefined,
   leaseMs: leaseMsFromEnv(),
+  serverUrl: () => process.env.PUBLIC_URL || `http://localhost:${process.env.PORT || 3000}`,
 });

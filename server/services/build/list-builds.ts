@@ -1,0 +1,11 @@
+import type { PrismaClient } from "../../generated/prisma/client";
+
+export async function listBuilds(prisma: PrismaClient, projectId: string) {
+  const builds = await prisma.build.findMany({ where: { projectId }, orderBy: { createdAt: "desc" }, take: 20 });
+  return builds.map((build) => ({
+    id: build.id,
+    nodeIds: build.nodeIds,
+    specRevision: build.specRevision,
+    createdAt: build.createdAt.toISOString(),
+  }));
+}

@@ -1,0 +1,87 @@
+import { createHash } from "node:crypto";
+import type { BuildNodePayload } from "../../../workers/pipelines/build/payload";
+import { getBoard } from "../../../boards";
+import type { Prisma, PrismaClient } from "../../generated/prisma/client";
+import { AppError } from "../../errors";
+import { enqueueJob } from "../../queue/enqueue";
+import type { SpecNode, SystemSpec } from "../../spec/schema";
+import { parseSpec } from "../../spec/validate";
+import { findProject } from "../project/find-project";
+
+export interface StartBuildInput {
+  projectId: string;
+  nodeIds?: string[];
+  /** Only nodes whose spec, board or pinned source changed since their last successful build. */
+  changedOnly?: boolean;
+  generator?: BuildNodePayload["generator"];
+  maxIterations?: number;
+}
+
+const inputHash = (node: SpecNode, pinned: unknown) =>
+  createHash("sha256")
+    .update(JSON.stringify([node, pinned ?? null]))
+    .digest("hex");
+
+/** Starts a build: one `build-node` job per node, each requiring its board's toolchain capability. */
+export async function startBuild(
+  prisma: PrismaClient,
+  input: StartBuildInput,
+): Promise<{ buildId: string; nodeIds: string[] }> {
+  const project = await findProject(prisma, input.projectId);
+  const spec = parseSpec(project.spec) as SystemSpec;
+  const unknown = (input.nodeIds ?? []).filter((id) => !spec.nodes.some((node) => node.id === id));
+  if (unknown.length > 0)
+    throw new AppError("BAD_REQUEST", `No node ${unknown.map((id) => `"${id}"`).join(", ")} in this project.`);
+  let nodes = input.nodeIds ? spec.nodes.filter((node) => input.nodeIds!.includes(node.id)) : spec.nodes;
+  if (nodes.length === 0)
+    throw new AppError("BAD_REQUEST", "This project has no nodes to build yet: add one in Design.");
+
+  const sources = await prisma.firmwareSource.findMany({ where: { projectId: project.id, pinned: true } });
+  const pinnedOf = (nodeId: string) => sources.find((source) => source.nodeId === nodeId)?.files ?? null;
+  if (input.changedOnly) {
+    const previous = await lastSuccessfulHashes(prisma, project.id);
+    nodes = nodes.filter((node) => previous.get(node.id) !== inputHash(node, pinnedOf(node.id)));
+    if (nodes.length === 0) throw new AppError("CONFLICT", "Nothing changed since the last successful build.");
+  }
+
+  const build = await prisma.build.create({
+    data: { projectId: project.id, specRevision: project.revision, nodeIds: nodes.map((node) => node.id) },
+  });
+  for (const node of nodes) {
+    const board = getBoard(node.board)!;
+    const payload: BuildNodePayload & { inputHash: string } = {
+      buildId: build.id,
+      projectId: project.id,
+      nodeId: node.id,
+      spec,
+      pinnedFiles: pinnedOf(node.id) as BuildNodePayload["pinnedFiles"],
+      generator: input.generator ?? "auto",
+      maxIterations: input.maxIterations ?? 3,
+      inputHash: inputHash(node, pinnedOf(node.id)),
+    };
+    const { jobId } = await enqueueJob(prisma, {
+      kind: "build-node",
+      payload: payload as unknown as Prisma.InputJsonValue,
+      requires: [board.toolchain.capability],
+      projectId: project.id,
+      maxAttempts: 2,
+    });
+    await prisma.job.update({ where: { id: jobId }, data: { buildId: build.id, nodeId: node.id } });
+  }
+  return { buildId: build.id, nodeIds: nodes.map((node) => node.id) };
+}
+
+async function lastSuccessfulHashes(prisma: PrismaClient, projectId: string): Promise<Map<string, string>> {
+  const jobs = await prisma.job.findMany({
+    where: { projectId, kind: "build-node", status: "succeeded" },
+    orderBy: { finishedAt: "desc" },
+    select: { nodeId: true, payload: true },
+    take: 500,
+  });
+  const hashes = new Map<string, string>();
+  for (const job of jobs) {
+    if (job.nodeId && !hashes.has(job.nodeId))
+      hashes.set(job.nodeId, (job.payload as { inputHash?: string }).inputHash ?? "");
+  }
+  return hashes;
+}
