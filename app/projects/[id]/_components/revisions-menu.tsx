@@ -1,0 +1,78 @@
+"use client";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { formatDateTime, formatRelativeTime, plural } from "@/app/_components/format";
+import { ui } from "@/app/_components/ui";
+import { useTRPC } from "@/app/_trpc/client";
+import type { SystemSpec } from "@/server/spec/schema";
+
+interface Props {
+  projectId: string;
+  currentRevision: number;
+  /** Restoring replaces the editor's spec, so it waits until every edit is saved. */
+  canRestore: boolean;
+  onRestored: (result: { spec: SystemSpec; revision: number }) => void;
+}
+
+export function RevisionsMenu({ projectId, currentRevision, canRestore, onRestored }: Props) {
+  const trpc = useTRPC();
+  const [open, setOpen] = useState(false);
+  const revisions = useQuery(trpc.spec.revisions.queryOptions({ projectId }, { enabled: open }));
+  const restore = useMutation(
+    trpc.spec.restore.mutationOptions({
+      onSuccess: (result) => {
+        setOpen(false);
+        onRestored(result);
+      },
+    }),
+  );
+
+  return (
+    <div className="relative" onKeyDown={(event) => event.key === "Escape" && setOpen(false)}>
+      <button type="button" className={ui.buttonSecondary} aria-expanded={open} onClick={() => setOpen(!open)}>
+        History
+      </button>
+      {open && (
+        <div
+          className={`${ui.card} absolute right-0 z-20 mt-1 w-80 p-1 shadow-lg`}
+          role="dialog"
+          aria-label="Revisions"
+        >
+          <p className="px-3 py-2 text-xs text-slate-500">
+            Restoring copies an old revision into a new one; nothing is lost.
+          </p>
+          {revisions.isPending && <p className="px-3 py-2 text-sm text-slate-500">Loading…</p>}
+          {restore.error && <p className="px-3 py-2 text-sm text-rose-600">{restore.error.message}</p>}
+          <ul className="max-h-80 overflow-y-auto">
+            {revisions.data?.map((rev) => (
+              <li key={rev.revision} className="flex items-center gap-2 rounded px-3 py-2 hover:bg-slate-50">
+                <div className="min-w-0 flex-1">
+                  <p className="text-sm font-medium text-slate-900">
+                    rev {rev.revision} <span className="font-normal text-slate-500">· {rev.reason}</span>
+                  </p>
+                  <p className="text-xs text-slate-500" title={formatDateTime(rev.createdAt)}>
+                    {plural(rev.nodeCount, "node")} · {formatRelativeTime(rev.createdAt)}
+                  </p>
+                </div>
+                {rev.revision === currentRevision ? (
+                  <span className="text-xs text-slate-400">current</span>
+                ) : (
+                  <button
+                    type="button"
+                    className={ui.buttonGhost}
+                    disabled={!canRestore || restore.isPending}
+                    title={canRestore ? undefined : "Wait until your edits are saved"}
+                    onClick={() => restore.mutate({ projectId, revision: rev.revision })}
+                    aria-label={`Restore revision ${rev.revision}`}
+                  >
+                    Restore
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,6 @@
+import { ProjectWorkspace } from "./_components/project-workspace";
+
+export default async function ProjectPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  return <ProjectWorkspace projectId={id} />;
+}
