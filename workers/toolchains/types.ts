@@ -30,7 +30,14 @@ export interface CompileOutput {
 
 export type CompileResult =
   | { ok: true; output: CompileOutput; memory: MemoryUse; diagnostics: Diagnostic[]; log: string }
-  | { ok: false; reason: "compile" | "memory" | "limits"; message: string; diagnostics: Diagnostic[]; memory?: MemoryUse; log: string };
+  | {
+      ok: false;
+      reason: "compile" | "memory" | "limits";
+      message: string;
+      diagnostics: Diagnostic[];
+      memory?: MemoryUse;
+      log: string;
+    };
 
 export interface CompileInput {
   board: Board;
