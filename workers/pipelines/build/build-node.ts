@@ -2,6 +2,7 @@ import { getBoard } from "../../../boards";
 import type { BuildFeedback, FirmwareFile, FirmwareGenerator, TokenUsage } from "../../codegen/types";
 import type { JobContext } from "../../jobs/types";
 import type { Toolchain } from "../../toolchains/types";
+import { GeneratorOutputError } from "../../codegen/anthropic/errors";
 import { compileStep } from "./compile-step";
 import { createRedactor, injectConfig, type ConfigValues } from "./inject-config";
 import type { BuildNodePayload, NodeBuildResult } from "./payload";
@@ -48,15 +49,22 @@ export async function buildNode(ctx: JobContext, deps: BuildDeps): Promise<NodeB
     } else {
       step("generate", "started", { iteration, generator: generator.name });
       const started = performance.now();
-      const generated = await generator.generate({
-        spec: payload.spec,
-        node,
-        board,
-        iteration,
-        feedback,
-        signal: ctx.signal,
-        onProgress: log,
-      });
+      const generated = await generator
+        .generate({ spec: payload.spec, node, board, iteration, feedback, signal: ctx.signal, onProgress: log })
+        .catch((error: Error) => {
+          // An unusable answer is a failed iteration the generator gets told about; anything else ends the build.
+          if (!(error instanceof GeneratorOutputError)) throw error;
+          return error;
+        });
+      if (generated instanceof GeneratorOutputError) {
+        lastError = generated.message;
+        step("generate", "failed", { iteration, error: lastError });
+        feedback = {
+          previousFiles: feedback?.previousFiles ?? [],
+          diagnostics: `Your previous answer was unusable: ${lastError}`,
+        };
+        continue;
+      }
       files = generated.files;
       generatorName = generated.generator;
       for (const key of Object.keys(usage) as (keyof TokenUsage)[]) usage[key] += generated.usage?.[key] ?? 0;
