@@ -8,12 +8,21 @@ import { jobHandlers } from "./jobs";
 import { WorkerRuntime } from "./runtime";
 
 const serverUrl = process.env.SERVER_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
-const token = process.env.WORKER_TOKEN;
+const token = process.env.WORKER_TOKEN || localToken();
 if (!token) {
   console.error(
-    "worker: WORKER_TOKEN is not set. Use the token the app was started with (npm start keeps it in .data/worker-token).",
+    "worker: WORKER_TOKEN is not set. Use the token the app was started with (npm start keeps it in DATA_DIR/worker-token).",
   );
   process.exit(2);
+}
+
+/** Beside a local `npm start`, the token the app generated; remote workers must be given WORKER_TOKEN. */
+function localToken(): string | undefined {
+  try {
+    return readFileSync(path.resolve(process.env.DATA_DIR || ".data", "worker-token"), "utf8").trim() || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const slots = Math.max(1, Number(process.env.WORKER_SLOTS) || 2);

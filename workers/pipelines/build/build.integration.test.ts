@@ -123,7 +123,10 @@ describe("build pipeline", () => {
 
   it("fails a firmware that does not fit with the overflow figures", async () => {
     const { id } = await project([node("big", "lm3s6965evb")]);
-    const files = lm3sFirmware("volatile unsigned i = 1234; volatile uint8_t x = table[i]; (void)x;", "const uint8_t table[300000] = {1};");
+    const files = lm3sFirmware(
+      "volatile unsigned i = 1234; volatile uint8_t x = table[i]; (void)x;",
+      "const uint8_t table[300000] = {1};",
+    );
     await saveFirmware(db.prisma, { projectId: id, nodeId: "big", files });
     const build = await finishedBuild((await startBuild(db.prisma, { projectId: id })).buildId);
     expect(build.nodes[0].status).toBe("failed");
