@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectDatabase, type Database } from "../db/connect";
 import { applyMigrations } from "../db/migrate";
 import { enqueueJob } from "../queue/enqueue";
+import { failUnservableJobs } from "../queue/unservable";
 import { registerWorker } from "../queue/workers";
 import { emptySpec, type SystemSpec } from "../spec/schema";
 import { getJob } from "./jobs/get-job";
@@ -118,5 +119,17 @@ describe("job status", () => {
       status: "queued",
       waiting: "waiting: no worker with avr-gcc online",
     });
+  });
+
+  it("fails a job no online worker can serve after the grace period, saying how to add one", async () => {
+    const { jobId: esp } = await enqueueJob(db.prisma, { kind: "build", payload: {}, requires: ["esp-idf"] });
+    const { jobId: arm } = await enqueueJob(db.prisma, { kind: "build", payload: {}, requires: ["arm-gcc"] });
+    expect(await failUnservableJobs(db.prisma, 60_000)).toBe(0);
+    await failUnservableJobs(db.prisma, 0);
+    const failed = await getJob(db.prisma, esp);
+    expect(failed.status).toBe("failed");
+    expect(failed.error).toContain("no worker with esp-idf online");
+    expect(failed.error).toContain("npm run worker");
+    expect((await getJob(db.prisma, arm)).status).toBe("queued");
   });
 });

@@ -56,7 +56,8 @@ export function buildRoutes(serverUrl: () => string): Record<string, Route> {
         }),
         body,
       );
-      await storeCompileCache(prisma, { ...input, memory: input.memory as Prisma.InputJsonValue });
+      const { key, artifacts, toolchain } = input;
+      await storeCompileCache(prisma, { key, artifacts, toolchain, memory: input.memory as Prisma.InputJsonValue });
     },
   };
 }

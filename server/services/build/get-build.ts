@@ -2,6 +2,7 @@ import type { NodeBuildResult } from "../../../workers/pipelines/build/payload";
 import type { PrismaClient } from "../../generated/prisma/client";
 import { AppError } from "../../errors";
 import { reapExpiredLeases } from "../../queue/lease";
+import { failUnservableJobs } from "../../queue/unservable";
 import { describeWaiting } from "../../queue/waiting";
 import { listWorkers } from "../../queue/workers";
 
@@ -18,6 +19,7 @@ function overall(statuses: Status[]): Status {
 
 export async function getBuild(prisma: PrismaClient, buildId: string) {
   await reapExpiredLeases(prisma);
+  await failUnservableJobs(prisma);
   const build = await prisma.build.findUnique({ where: { id: buildId }, include: { jobs: true, artifacts: true } });
   if (!build) throw new AppError("NOT_FOUND", `No build ${buildId}.`);
   const online = (await listWorkers(prisma))
