@@ -1,16 +1,9 @@
 /** Small helpers for writing C source text. */
 
-/** Escapes text for the inside of a C string literal (octal escapes outside printable ASCII, `?` against trigraphs). */
-export function cEscape(value: string): string {
-  let out = "";
-  for (const byte of Buffer.from(value, "utf8")) {
-    const char = String.fromCharCode(byte);
-    if (char === "\\" || char === '"' || char === "?") out += `\\${char}`;
-    else if (byte >= 0x20 && byte < 0x7f) out += char;
-    else out += `\\${byte.toString(8).padStart(3, "0")}`;
-  }
-  return out;
-}
+import { escapeCString } from "../c-string";
+
+/** Escapes text for the inside of a C string literal. */
+export const cEscape = escapeCString;
 
 /** A complete C string literal holding `value`. */
 export function cString(value: string): string {

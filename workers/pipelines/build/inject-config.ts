@@ -1,4 +1,7 @@
+import { escapeCString } from "../../codegen/c-string";
 import type { FirmwareFile } from "../../codegen/types";
+
+export { escapeCString };
 
 export const PLACEHOLDERS = [
   "SWARM_ID",
@@ -18,22 +21,6 @@ export const SECRET_PLACEHOLDERS: readonly Placeholder[] = ["MQTT_USER", "MQTT_P
 export type ConfigValues = Partial<Record<Placeholder, string>>;
 
 const PATTERN = /\{\{([A-Z_]+)\}\}/g;
-
-/**
- * Escapes a value for the inside of a C string literal. Octal escapes (always three digits) are
- * used for everything outside printable ASCII because a hex escape would swallow following hex
- * digits; `?` is escaped so no trigraph can form.
- */
-export function escapeCString(value: string): string {
-  let out = "";
-  for (const byte of Buffer.from(value, "utf8")) {
-    const char = String.fromCharCode(byte);
-    if (char === "\\" || char === '"' || char === "?") out += `\\${char}`;
-    else if (byte >= 0x20 && byte < 0x7f) out += char;
-    else out += `\\${byte.toString(8).padStart(3, "0")}`;
-  }
-  return out;
-}
 
 export class MissingConfigError extends Error {}
 
