@@ -3,11 +3,13 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { useTRPC } from "@/app/_trpc/client";
+import { useStage } from "../_lib/use-url-state";
+import { BuildWorkspace } from "./build-workspace";
 import { DesignWorkspace, type SpecDocument } from "./design-workspace";
 
 /**
  * Loads the spec fresh from the server (never a cached copy, whose revision may be old) and
- * mounts the editor on it; Reload and Restore mount a new editor on the server's latest.
+ * mounts the stage from the URL (?stage=build) on it; Reload and Restore mount a new editor on the server's latest.
  */
 export function ProjectWorkspace({ projectId }: { projectId: string }) {
   const trpc = useTRPC();
@@ -16,6 +18,7 @@ export function ProjectWorkspace({ projectId }: { projectId: string }) {
   const boards = useQuery(trpc.boards.list.queryOptions(undefined, { staleTime: Infinity }));
   const [generation, setGeneration] = useState(0);
   const [reloading, setReloading] = useState(false);
+  const [stage] = useStage();
 
   if (!spec.data && spec.error) return <LoadProblem message={spec.error.message} />;
   if (!boards.data && boards.error) return <LoadProblem message={boards.error.message} />;
@@ -34,6 +37,9 @@ export function ProjectWorkspace({ projectId }: { projectId: string }) {
     setGeneration((g) => g + 1);
   };
 
+  if (stage === "build") {
+    return <BuildWorkspace projectId={projectId} document={spec.data} boards={boards.data} />;
+  }
   return (
     <DesignWorkspace
       key={generation}
