@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
-// Never run `playwright install`: the browser is Debian's chromium.
+// The browser is Debian's chromium: never download a Playwright browser build (offline machines).
 const port = Number(process.env.E2E_PORT ?? 3107);
 
 // This file is loaded by the runner and again by every test worker: the runner creates the data dir
