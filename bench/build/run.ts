@@ -132,7 +132,7 @@ async function main() {
     `| bare arm-none-eabi-gcc call (no sandbox)      | ${bare.toFixed(0).padStart(6)} | 1.00 (baseline)       |`,
   );
   console.log(
-    `| node build, cold (queue+generate+sandbox+store)| ${cold.toFixed(0).padStart(6)} | ${(cold / bare).toFixed(2).padEnd(4)} x bare           |`,
+    `| node build, cold (queue+gen+sandbox+store)    | ${cold.toFixed(0).padStart(6)} | ${(cold / bare).toFixed(2).padEnd(4)} x bare           |`,
   );
   console.log(
     `| node build, cached                            | ${cached.toFixed(0).padStart(6)} | ${(cached / bare).toFixed(2).padEnd(4)} x bare           |`,
