@@ -105,4 +105,24 @@ describe.each(["pglite", "postgres"] as const)("job queue on %s", (kind) => {
     const rest = await db.prisma.job.findMany({ where: { id: { in: others } } });
     expect(rest.map((other) => [other.status, other.attempts])).toEqual(others.map(() => ["succeeded", 1]));
   });
+
+  it("hands a running job back when a stopping worker cannot finish it in time, and finishes one that can", async () => {
+    const worker = startWorkerProcess(api.url, TOKEN, { WORKER_SLOTS: "2", WORKER_DRAIN_MS: "400" });
+    const { jobId: slow } = await enqueueJob(db.prisma, { kind: "selftest.sleep", payload: { ms: 30_000 } });
+    const { jobId: quick } = await enqueueJob(db.prisma, { kind: "selftest.sleep", payload: { ms: 200 } });
+    await waitUntil("both jobs to start", async () => (await runEvents([slow, quick])).length === 2);
+    worker.kill("SIGTERM");
+    expect(await exited(worker)).toBe(0);
+
+    const [slowJob, quickJob] = await Promise.all(
+      [slow, quick].map((id) => db.prisma.job.findUniqueOrThrow({ where: { id } })),
+    );
+    expect(quickJob.status).toBe("succeeded");
+    expect(slowJob).toMatchObject({ status: "queued", attempts: 0, leaseOwner: null });
+    const types = (await db.prisma.jobEvent.findMany({ where: { jobId: slow }, orderBy: { seq: "asc" } })).map(
+      (e) => e.type,
+    );
+    expect(types).toEqual(["queued", "claimed", "run", "released"]);
+    await db.prisma.job.update({ where: { id: slow }, data: { status: "cancelled" } });
+  });
 });
