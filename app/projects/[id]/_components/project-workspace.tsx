@@ -6,6 +6,7 @@ import { useTRPC } from "@/app/_trpc/client";
 import { useStage } from "../_lib/use-url-state";
 import { BuildWorkspace } from "./build-workspace";
 import { DesignWorkspace, type SpecDocument } from "./design-workspace";
+import { FlashWorkspace } from "./flash-workspace";
 
 /**
  * Loads the spec fresh from the server (never a cached copy, whose revision may be old) and
@@ -39,6 +40,9 @@ export function ProjectWorkspace({ projectId }: { projectId: string }) {
 
   if (stage === "build") {
     return <BuildWorkspace projectId={projectId} document={spec.data} boards={boards.data} />;
+  }
+  if (stage === "flash") {
+    return <FlashWorkspace projectId={projectId} document={spec.data} boards={boards.data} />;
   }
   return (
     <DesignWorkspace

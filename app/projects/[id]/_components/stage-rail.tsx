@@ -9,11 +9,11 @@ const stages = [
   { id: "build", name: "Build", ready: true, blurb: "Generate, compile and size each node's firmware" },
   { id: "simulate", name: "Simulate", ready: false },
   { id: "deploy", name: "Deploy", ready: false },
-  { id: "flash", name: "Flash", ready: false },
+  { id: "flash", name: "Flash", ready: true, blurb: "Write each node's firmware to its board from the browser" },
   { id: "share", name: "Share", ready: false },
 ] as const;
 
-/** The project's stages in order. Design and Build work; the rest say so instead of pretending. */
+/** The project's stages in order. Design, Build and Flash work; the rest say so instead of pretending. */
 export function StageRail() {
   const [current, select] = useStage();
   const search = useSearchParams().toString();
@@ -60,7 +60,7 @@ export function StageRail() {
           </li>
         ))}
         <li className="ml-auto hidden self-center pl-4 text-xs text-slate-400 lg:block">
-          Simulate, Deploy, Flash and Share are coming next.
+          Simulate, Deploy and Share are coming next.
         </li>
       </ol>
     </nav>

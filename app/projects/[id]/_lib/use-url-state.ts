@@ -2,7 +2,7 @@
 import { useSearchParams } from "next/navigation";
 import { withSearchParam } from "./build-selection";
 
-export const stages = ["design", "build"] as const;
+export const stages = ["design", "build", "flash"] as const;
 export type Stage = (typeof stages)[number];
 
 /**
