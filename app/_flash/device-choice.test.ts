@@ -28,6 +28,9 @@ describe("device choice", () => {
     });
     expect(chooseTransport(esp, { secureContext: true, serial: false, usb: false })).toMatchObject({ ok: false });
     expect(chooseTransport(getBoard("nucleo-f401re")!, desktopChrome)).toMatchObject({ ok: false });
+    const pico = chooseTransport(getBoard("rpi-pico")!, desktopChrome);
+    expect(pico).toMatchObject({ ok: false, message: expect.stringContaining(".uf2") });
+    expect(pico.ok === false && pico.message).not.toMatch(/\.,/);
   });
 
   it("uses the WebUSB polyfill where Web Serial is missing and says when a bridge chip cannot work that way", () => {

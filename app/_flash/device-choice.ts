@@ -50,10 +50,8 @@ export function chooseTransport(board: Board, browser: BrowserCapabilities): Tra
   const protocol = board.flash.protocol;
   if (protocol === "unsupported") return { ok: false, message: board.flash.reason };
   if (protocol === "uf2") {
-    return {
-      ok: false,
-      message: `${board.name}: ${board.flash.enterBootloader}, then copy the .uf2 file to the drive that appears.`,
-    };
+    const step = board.flash.enterBootloader.replace(/[.\s]+$/, "");
+    return { ok: false, message: `${board.name}: ${step}, then copy the .uf2 file to the drive that appears.` };
   }
   if (protocol === "dfuse") {
     return browser.usb
