@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { createProject } from "./support/projects";
 
 const nodes = [
   { id: "gateway", name: "Gateway", board: "lm3s6965evb" }, // Cortex-M3, arm-gcc
@@ -7,36 +8,7 @@ const nodes = [
   { id: "soil", name: "Soil probe", board: "arduino-uno" }, // AVR, avr-gcc
 ];
 
-/** Plain JSON over tRPC's HTTP API (no transformer): enough to set a project up. */
-async function call<T>(request: APIRequestContext, procedure: string, input: unknown): Promise<T> {
-  const response = await request.post(`/api/trpc/${procedure}`, { data: input });
-  expect(response.ok(), `${procedure}: ${await response.text()}`).toBe(true);
-  return (await response.json()).result.data as T;
-}
-
-async function createSwarm(request: APIRequestContext, name: string): Promise<string> {
-  const { id } = await call<{ id: string }>(request, "project.create", { name });
-  const spec = {
-    version: 1,
-    name,
-    description: "",
-    network: {},
-    nodes: nodes.map((node, index) => ({
-      ...node,
-      role: "sensor",
-      behavior: "Read the temperature and report it every 10 s.",
-      sensors: [{ id: "temperature", type: "temperature", unit: "C" }],
-      actuators: [],
-      telemetry: { intervalMs: 10_000, fields: ["temperature"] },
-      expect: [],
-      position: { x: index * 280, y: 0 },
-    })),
-    links: [],
-    rules: [],
-  };
-  await call(request, "spec.update", { projectId: id, spec });
-  return id;
-}
+const createSwarm = (request: APIRequestContext, name: string) => createProject(request, name, nodes);
 
 async function openBuildStage(page: Page, projectId: string) {
   await page.goto(`/projects/${projectId}`);
