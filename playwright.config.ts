@@ -57,7 +57,8 @@ export default defineConfig({
   webServer: {
     command: "node scripts/start.mjs --no-setup",
     url: `http://127.0.0.1:${port}/api/health`,
-    env: { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, WORKER_TOKEN: workerToken },
+    // No Claude in e2e: "auto" builds use the offline template generator even where a key is set.
+    env: { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, WORKER_TOKEN: workerToken, ANTHROPIC_API_KEY: "" },
     timeout: 180_000,
     reuseExistingServer: false,
     gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
