@@ -1,3 +1,4 @@
+import { PLACEHOLDERS } from "../../pipelines/build/inject-config";
 import type { TextBlockParam } from "@anthropic-ai/sdk/resources/messages";
 import { describe, expect, it } from "vitest";
 
@@ -20,17 +21,8 @@ describe("buildPrompt", () => {
     for (const needle of ["write_firmware", "@t {json}", "@e {json}", "startup.c", "link.ld", "avr-libc", "ESP-IDF"]) {
       expect(instructions).toContain(needle);
     }
-    for (const name of [
-      "SWARM_ID",
-      "NODE_ID",
-      "MQTT_HOST",
-      "MQTT_PORT",
-      "MQTT_USER",
-      "MQTT_PASSWORD",
-      "WIFI_SSID",
-      "WIFI_PASSWORD",
-      "SERVER_URL",
-    ]) {
+    // Every placeholder the build fills must be one Claude is told about.
+    for (const name of PLACEHOLDERS) {
       expect(instructions).toContain(`{{${name}}}`);
     }
     expect(instructions).toMatch(/RCC ready bits/);

@@ -5,12 +5,9 @@
 import type { Board } from "../../../../boards/schema";
 import type { FirmwareFile } from "../../types";
 import { source } from "../c";
-import { CONSOLE_HEADER } from "./cortex-m";
-import { configHeader } from "../config";
-import { fmtHeader, FMT_SOURCE, type RomStrings } from "../fmt";
+import { type RomStrings } from "../fmt";
+import { bareMetalFiles } from "./bare-metal";
 import type { NodeModel } from "../model";
-import { PLATFORM_HEADER } from "../platform";
-import { BARE_METAL_ENTRY, mainSource } from "../program";
 import type { Family } from "./types";
 
 const AVR_ROM: RomStrings = { includes: ["avr/pgmspace.h"], literal: "PSTR(s)", byte: "pgm_read_byte(p)" };
@@ -54,16 +51,12 @@ export class AvrFamily implements Family {
       `Console: ${board.console.peripheral}, ${board.console.baud} baud. Timer1 ticks every millisecond.`,
       "Constant strings stay in flash (PROGMEM). QEMU has no semihosting on AVR: test builds halt instead.",
     ];
-    return [
-      { path: "main.c", content: mainSource(model, { includes: [], entry: BARE_METAL_ENTRY, commands: false, notes }) },
-      { path: "config.h", content: configHeader(model, false) },
-      { path: "platform.h", content: PLATFORM_HEADER },
-      { path: "platform.c", content: this.platformSource(board) },
-      { path: "console.h", content: CONSOLE_HEADER },
-      { path: "console.c", content: this.consoleSource(board) },
-      { path: "fmt.h", content: fmtHeader(AVR_ROM) },
-      { path: "fmt.c", content: FMT_SOURCE },
-    ];
+    return bareMetalFiles(model, {
+      notes,
+      strings: AVR_ROM,
+      platform: this.platformSource(board),
+      console: this.consoleSource(board),
+    });
   }
 
   private platformSource(board: Board): string {

@@ -6,25 +6,11 @@
 import type { Board } from "../../../../boards/schema";
 import type { FirmwareFile } from "../../types";
 import { source } from "../c";
-import { configHeader } from "../config";
-import { fmtHeader, FMT_SOURCE, PLAIN_STRINGS } from "../fmt";
+import { PLAIN_STRINGS } from "../fmt";
 import type { NodeModel } from "../model";
-import { PLATFORM_HEADER } from "../platform";
-import { BARE_METAL_ENTRY, mainSource } from "../program";
+import { bareMetalFiles } from "./bare-metal";
 import { cortexMLinkerScript, type LinkerExtras } from "./linker";
 import type { Family } from "./types";
-
-export const CONSOLE_HEADER = source([
-  "/* console.h: polled UART output for the node's console. */",
-  "#ifndef CONSOLE_H",
-  "#define CONSOLE_H",
-  "",
-  "void console_init(void);",
-  "void console_putc(char c);",
-  "void console_write(const char *s);",
-  "",
-  "#endif",
-]);
 
 export type { LinkerExtras } from "./linker";
 
@@ -57,14 +43,12 @@ export abstract class CortexMFamily implements Family {
       "run it with -icount shift=0,sleep=off for deterministic, fast time).",
     ];
     return [
-      { path: "main.c", content: mainSource(model, { includes: [], entry: BARE_METAL_ENTRY, commands: false, notes }) },
-      { path: "config.h", content: configHeader(model, false) },
-      { path: "platform.h", content: PLATFORM_HEADER },
-      { path: "platform.c", content: this.platformSource(board) },
-      { path: "console.h", content: CONSOLE_HEADER },
-      { path: "console.c", content: this.consoleSource(board) },
-      { path: "fmt.h", content: fmtHeader(PLAIN_STRINGS) },
-      { path: "fmt.c", content: FMT_SOURCE },
+      ...bareMetalFiles(model, {
+        notes,
+        strings: PLAIN_STRINGS,
+        platform: this.platformSource(board),
+        console: this.consoleSource(board),
+      }),
       { path: "startup.c", content: this.startupSource(board) },
       { path: "link.ld", content: this.linkerScript(board) },
       ...this.extraFiles(board),
