@@ -11,7 +11,7 @@ import { getBoard } from "../../boards";
 import { connectDatabase, type Database } from "../../server/db/connect";
 import { startBuild } from "../../server/services/build/start-build";
 import { createProject } from "../../server/services/project/create-project";
-import { emptySpec, type SystemSpec } from "../../server/spec/schema";
+import { emptySpec, type SystemSpec } from "../../contracts/spec/schema";
 import { serveWorkerApi } from "../../test/support/worker-api-server";
 import { exited, startWorkerProcess, waitUntil } from "../../test/support/worker-process";
 import { createTemplateGenerator } from "../../workers/codegen/templates";

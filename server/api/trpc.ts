@@ -1,6 +1,6 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import { getDb } from "../db";
-import { AppError } from "../errors";
+import { AppError } from "../../contracts/errors";
 
 export async function createContext() {
   const db = await getDb();

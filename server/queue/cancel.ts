@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../generated/prisma/client";
-import { AppError } from "../errors";
+import { AppError } from "../../contracts/errors";
 import { appendJobEvents } from "./events";
 import { isTerminal, type JobStatus } from "./state";
 

@@ -7,7 +7,7 @@ import { applyMigrations } from "../db/migrate";
 import { enqueueJob } from "../queue/enqueue";
 import { failUnservableJobs } from "../queue/unservable";
 import { registerWorker } from "../queue/workers";
-import { emptySpec, type SystemSpec } from "../spec/schema";
+import { emptySpec, type SystemSpec } from "../../contracts/spec/schema";
 import { getJob } from "./jobs/get-job";
 import { createProject } from "./project/create-project";
 import { deleteProject } from "./project/delete-project";

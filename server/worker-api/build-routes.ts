@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
-import { AppError } from "../errors";
+import { AppError } from "../../contracts/errors";
 import { leaseLost } from "../queue/lease";
 import { attachArtifacts, artifactUploadSchema } from "../services/build/attach-artifacts";
 import { lookupCompileCache } from "../services/build/lookup-compile-cache";

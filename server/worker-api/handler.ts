@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
-import { AppError, httpStatusOf } from "../errors";
+import { AppError, httpStatusOf } from "../../contracts/errors";
 import { JOB_ENQUEUED, waitFor } from "../queue/bus";
 import { claimJob } from "../queue/claim";
 import { appendJobEvents } from "../queue/events";

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { PrismaClient } from "../generated/prisma/client";
-import { AppError } from "../errors";
+import { AppError } from "../../contracts/errors";
 
 export type Route = (prisma: PrismaClient, body: unknown, jobId: string, signal: AbortSignal) => Promise<unknown>;
 

@@ -1,5 +1,5 @@
 import type { Board } from "../../boards/schema";
-import type { SpecNode, SystemSpec } from "../../server/spec/schema";
+import type { SpecNode, SystemSpec } from "../../contracts/spec/schema";
 
 export interface FirmwareFile {
   /** Relative path inside the node's source tree, e.g. "main.c", "link.ld". No "..", no leading "/". */

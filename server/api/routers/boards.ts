@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { boards, getBoard } from "../../../boards";
-import { AppError } from "../../errors";
+import { AppError } from "../../../contracts/errors";
 import { publicProcedure, router } from "../trpc";
 
 export const boardsRouter = router({

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { secretRefSchema } from "../../spec/schema";
+import { secretRefSchema } from "../../../contracts/spec/schema";
 import { deleteSecret } from "../../services/secrets/delete-secret";
 import { listSecrets } from "../../services/secrets/list-secrets";
 import { setSecret } from "../../services/secrets/set-secret";

@@ -3,7 +3,7 @@ import { getSpec } from "../../services/spec/get-spec";
 import { listRevisions } from "../../services/spec/list-revisions";
 import { restoreRevision } from "../../services/spec/restore-revision";
 import { updateSpec } from "../../services/spec/update-spec";
-import { safeParseSpec, formatSpecIssues } from "../../spec/validate";
+import { safeParseSpec, formatSpecIssues } from "../../../contracts/spec/validate";
 import { publicProcedure, router } from "../trpc";
 
 const byProject = z.object({ projectId: z.string().min(1) });

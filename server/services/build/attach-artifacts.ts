@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { PrismaClient } from "../../generated/prisma/client";
-import { AppError } from "../../errors";
+import { AppError } from "../../../contracts/errors";
 import { storeBlob } from "./store-blob";
 
 export const artifactKinds = ["elf", "bin", "hex", "manifest", "bootloader", "partitions", "app"] as const;

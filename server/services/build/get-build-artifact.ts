@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../../generated/prisma/client";
-import { AppError } from "../../errors";
+import { AppError } from "../../../contracts/errors";
 
 export function artifactUrl(buildId: string, nodeId: string, kind: string) {
   return `/api/builds/${encodeURIComponent(buildId)}/${encodeURIComponent(nodeId)}/${encodeURIComponent(kind)}`;

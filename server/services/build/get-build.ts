@@ -1,6 +1,6 @@
 import type { NodeBuildResult } from "../../../workers/pipelines/build/payload";
 import type { PrismaClient } from "../../generated/prisma/client";
-import { AppError } from "../../errors";
+import { AppError } from "../../../contracts/errors";
 import { reapExpiredLeases } from "../../queue/lease";
 import { failUnservableJobs } from "../../queue/unservable";
 import { describeWaiting } from "../../queue/waiting";

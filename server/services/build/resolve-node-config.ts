@@ -1,7 +1,7 @@
 import type { ConfigValues, Placeholder } from "../../../workers/pipelines/build/inject-config";
 import type { PrismaClient } from "../../generated/prisma/client";
 import { decryptSecret } from "../../secrets/crypto";
-import type { SystemSpec } from "../../spec/schema";
+import type { SystemSpec } from "../../../contracts/spec/schema";
 import { findProject } from "../project/find-project";
 
 const LOCAL_BROKER_PORT = "1883";

@@ -2,10 +2,10 @@ import { createHash } from "node:crypto";
 import type { BuildNodePayload } from "../../../workers/pipelines/build/payload";
 import { getBoard } from "../../../boards";
 import type { Prisma, PrismaClient } from "../../generated/prisma/client";
-import { AppError } from "../../errors";
+import { AppError } from "../../../contracts/errors";
 import { enqueueJob } from "../../queue/enqueue";
-import type { SpecNode, SystemSpec } from "../../spec/schema";
-import { parseSpec } from "../../spec/validate";
+import type { SpecNode, SystemSpec } from "../../../contracts/spec/schema";
+import { parseSpec } from "../../../contracts/spec/validate";
 import { findProject } from "../project/find-project";
 
 export interface StartBuildInput {

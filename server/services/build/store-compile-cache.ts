@@ -1,5 +1,5 @@
 import type { Prisma, PrismaClient } from "../../generated/prisma/client";
-import { AppError } from "../../errors";
+import { AppError } from "../../../contracts/errors";
 
 export async function storeCompileCache(
   prisma: PrismaClient,

@@ -1,6 +1,6 @@
 import type { PrismaClient } from "../../generated/prisma/client";
-import { AppError } from "../../errors";
-import type { SystemSpec } from "../../spec/schema";
+import { AppError } from "../../../contracts/errors";
+import type { SystemSpec } from "../../../contracts/spec/schema";
 import { findProject } from "../project/find-project";
 
 const safePath = /^(?!\/)(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9._/-]{1,200}$/;

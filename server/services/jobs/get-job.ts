@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../../generated/prisma/client";
-import { AppError } from "../../errors";
+import { AppError } from "../../../contracts/errors";
 import { reapExpiredLeases } from "../../queue/lease";
 import { failUnservableJobs } from "../../queue/unservable";
 import { describeWaiting } from "../../queue/waiting";

@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../../generated/prisma/client";
-import { AppError } from "../../errors";
+import { AppError } from "../../../contracts/errors";
 import { jobChanged, waitFor } from "../../queue/bus";
 import { listJobEvents, type JobEventRecord } from "../../queue/events";
 import { isTerminal } from "../../queue/state";

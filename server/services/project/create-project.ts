@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { PrismaClient } from "../../generated/prisma/client";
-import { emptySpec } from "../../spec/schema";
-import { parseSpec } from "../../spec/validate";
+import { emptySpec } from "../../../contracts/spec/schema";
+import { parseSpec } from "../../../contracts/spec/validate";
 
 export function slugify(name: string): string {
   const base =

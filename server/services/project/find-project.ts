@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../../generated/prisma/client";
-import { AppError } from "../../errors";
+import { AppError } from "../../../contracts/errors";
 
 /** Loads a project or throws NOT_FOUND; the shared first step of every project-scoped service. */
 export async function findProject(prisma: PrismaClient, id: string) {

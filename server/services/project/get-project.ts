@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../../generated/prisma/client";
-import type { SystemSpec } from "../../spec/schema";
+import type { SystemSpec } from "../../../contracts/spec/schema";
 import { findProject } from "./find-project";
 
 export interface ProjectView {

@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../../generated/prisma/client";
-import type { SystemSpec } from "../../spec/schema";
+import type { SystemSpec } from "../../../contracts/spec/schema";
 
 export async function listProjects(prisma: PrismaClient) {
   const projects = await prisma.project.findMany({ orderBy: { updatedAt: "desc" }, take: 200 });

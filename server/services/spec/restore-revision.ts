@@ -1,6 +1,6 @@
 import type { PrismaClient } from "../../generated/prisma/client";
-import { AppError } from "../../errors";
-import { parseSpec } from "../../spec/validate";
+import { AppError } from "../../../contracts/errors";
+import { parseSpec } from "../../../contracts/spec/validate";
 import { saveSpecRevision } from "./save-spec-revision";
 
 /** Makes an old revision current again as a new revision, so nothing in between is lost. */

@@ -1,6 +1,6 @@
 import type { PrismaClient } from "../../generated/prisma/client";
-import { AppError } from "../../errors";
-import type { SystemSpec } from "../../spec/schema";
+import { AppError } from "../../../contracts/errors";
+import type { SystemSpec } from "../../../contracts/spec/schema";
 
 /**
  * Stores an already validated spec as the next revision. With `baseRevision`, refuses (CONFLICT)

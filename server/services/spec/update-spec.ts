@@ -1,5 +1,5 @@
 import type { PrismaClient } from "../../generated/prisma/client";
-import { parseSpec } from "../../spec/validate";
+import { parseSpec } from "../../../contracts/spec/validate";
 import { saveSpecRevision } from "./save-spec-revision";
 
 export async function updateSpec(

@@ -1,6 +1,6 @@
 import type { MessageParam, TextBlockParam, Tool } from "@anthropic-ai/sdk/resources/messages";
 
-import type { SpecNode, SystemSpec } from "../../../server/spec/schema";
+import type { SpecNode, SystemSpec } from "../../../contracts/spec/schema";
 import type { BuildFeedback, FirmwareFile, GenerateInput } from "../types";
 import { describeBoard } from "./board-context";
 import { FIRMWARE_INSTRUCTIONS } from "./instructions";

@@ -1,6 +1,6 @@
 import { getBoard } from "../../../boards";
 import type { Board } from "../../../boards/schema";
-import { systemSpecSchema, type SpecInput } from "../../../server/spec/schema";
+import { systemSpecSchema, type SpecInput } from "../../../contracts/spec/schema";
 import type { GenerateInput } from "../types";
 
 /** A three-node swarm: two sensors report to a gateway; one rule per node. */

@@ -4,7 +4,7 @@
  * which actuators they switch.
  */
 import type { Board } from "../../../boards/schema";
-import type { SpecNode, SystemSpec } from "../../../server/spec/schema";
+import type { SpecNode, SystemSpec } from "../../../contracts/spec/schema";
 import { toFixedPoint } from "./c";
 import { parseActions, parseCondition, type ActuatorState, type Comparison } from "./rules";
 import { normalizeWord, profileOf, quantitiesOf, type QuantityProfile } from "./sensors";

@@ -8,7 +8,7 @@ import { startBuild } from "../../../server/services/build/start-build";
 import { saveFirmware } from "../../../server/services/firmware/save-firmware";
 import { createProject } from "../../../server/services/project/create-project";
 import { setSecret } from "../../../server/services/secrets/set-secret";
-import { emptySpec, type SystemSpec } from "../../../server/spec/schema";
+import { emptySpec, type SystemSpec } from "../../../contracts/spec/schema";
 import { startFakeAnthropic } from "../../../test/support/fake-anthropic";
 import { lm3sFirmware } from "../../../test/fixtures/lm3s-firmware";
 import { serveWorkerApi } from "../../../test/support/worker-api-server";

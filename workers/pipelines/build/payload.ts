@@ -1,4 +1,4 @@
-import type { SystemSpec } from "../../../server/spec/schema";
+import type { SystemSpec } from "../../../contracts/spec/schema";
 import type { FirmwareFile } from "../../codegen/types";
 
 /** What the app puts in a `build-node` job: everything except secrets, which the worker fetches. */

@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useMemo, useState } from "react";
 import type { Board } from "@/boards";
-import type { SpecNode } from "@/server/spec/schema";
+import type { SpecNode } from "@/contracts/spec/schema";
 import { useBuildRuns, type GeneratorChoice } from "../_lib/use-build-runs";
 import { referencedSecrets } from "../_lib/secret-names";
 import { BuildSummaryLine } from "./build-summary";

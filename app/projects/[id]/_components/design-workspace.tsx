@@ -1,7 +1,7 @@
 "use client";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { Board } from "@/boards";
-import type { SystemSpec } from "@/server/spec/schema";
+import type { SystemSpec } from "@/contracts/spec/schema";
 import type { Edit } from "../_lib/use-device-map";
 import { useSpecStore } from "../_lib/use-spec-store";
 import { DeviceMap } from "./device-map";

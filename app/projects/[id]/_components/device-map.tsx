@@ -11,7 +11,7 @@ import {
 } from "@xyflow/react";
 import { useRef, type RefObject } from "react";
 import { ui } from "@/app/_components/ui";
-import type { SystemSpec } from "@/server/spec/schema";
+import type { SystemSpec } from "@/contracts/spec/schema";
 import { addNode, findFreeSpot, NODE_SIZE } from "../_lib/spec-edits";
 import { useDeviceMap, type Edit } from "../_lib/use-device-map";
 import { DeviceNode } from "./device-node";

@@ -1,6 +1,6 @@
 "use client";
 import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
-import type { SpecNode } from "@/server/spec/schema";
+import type { SpecNode } from "@/contracts/spec/schema";
 import { RoleBadge } from "./role-badge";
 
 export type DeviceNodeData = { node: SpecNode; boardName: string };

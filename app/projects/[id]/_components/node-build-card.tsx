@@ -1,6 +1,6 @@
 "use client";
 import { ui } from "@/app/_components/ui";
-import type { SpecNode } from "@/server/spec/schema";
+import type { SpecNode } from "@/contracts/spec/schema";
 import { asMemory } from "../_lib/build-events";
 import { usePinned } from "../_lib/use-firmware";
 import { useNodeBuild } from "../_lib/use-node-build";

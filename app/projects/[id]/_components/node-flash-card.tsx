@@ -4,7 +4,7 @@ import { formatBytes, formatRelativeTime } from "@/app/_components/format";
 import { ui } from "@/app/_components/ui";
 import type { Board } from "@/boards";
 import { chooseTransport } from "@/app/_flash/device-choice";
-import type { SpecNode } from "@/server/spec/schema";
+import type { SpecNode } from "@/contracts/spec/schema";
 import { imagePlan, partsFromArtifacts } from "../_lib/flash-images";
 import { downloadArtifacts, type BuiltImage } from "../_lib/use-latest-images";
 import { useFlasher } from "../_lib/use-flasher";

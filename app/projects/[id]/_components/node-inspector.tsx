@@ -1,7 +1,7 @@
 "use client";
 import type { Board } from "@/boards";
 import { ui } from "@/app/_components/ui";
-import type { SpecNode, SystemSpec } from "@/server/spec/schema";
+import type { SpecNode, SystemSpec } from "@/contracts/spec/schema";
 import { nodeIdProblem } from "../_lib/rules";
 import { removeNodes, renameNodeId, updateNode, type NodePatch } from "../_lib/spec-edits";
 import type { Edit } from "../_lib/use-device-map";

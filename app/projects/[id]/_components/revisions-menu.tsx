@@ -4,7 +4,7 @@ import { useState } from "react";
 import { formatDateTime, formatRelativeTime, plural } from "@/app/_components/format";
 import { ui } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
-import type { SystemSpec } from "@/server/spec/schema";
+import type { SystemSpec } from "@/contracts/spec/schema";
 
 interface Props {
   projectId: string;

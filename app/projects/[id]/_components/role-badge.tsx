@@ -1,4 +1,4 @@
-import type { SpecNode } from "@/server/spec/schema";
+import type { SpecNode } from "@/contracts/spec/schema";
 
 export type Role = SpecNode["role"];
 export const roles: Role[] = ["sensor", "actuator", "gateway"];

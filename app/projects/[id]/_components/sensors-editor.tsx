@@ -1,6 +1,6 @@
 "use client";
 import { ui } from "@/app/_components/ui";
-import type { SpecNode } from "@/server/spec/schema";
+import type { SpecNode } from "@/contracts/spec/schema";
 import { IDENTIFIER_PATTERN, IDENTIFIER_HINT } from "../_lib/rules";
 
 type Sensor = SpecNode["sensors"][number];

@@ -3,7 +3,7 @@ import { useEffect, useRef } from "react";
 import { ui } from "@/app/_components/ui";
 import type { Board } from "@/boards";
 import type { SerialPortLike } from "@/app/_flash/types";
-import type { SpecNode } from "@/server/spec/schema";
+import type { SpecNode } from "@/contracts/spec/schema";
 import { useSerialMonitor } from "../_lib/use-serial-monitor";
 import { Spinner } from "./build-status";
 

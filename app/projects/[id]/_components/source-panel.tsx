@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState } from "react";
 import { formatDateTime, formatRelativeTime } from "@/app/_components/format";
 import { ui } from "@/app/_components/ui";
-import type { SpecNode } from "@/server/spec/schema";
+import type { SpecNode } from "@/contracts/spec/schema";
 import { useFirmware, type SourceFile } from "../_lib/use-firmware";
 import { SourceFiles } from "./source-files";
 

@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { ui } from "@/app/_components/ui";
-import type { SpecNode } from "@/server/spec/schema";
+import type { SpecNode } from "@/contracts/spec/schema";
 import { Field } from "./field";
 import { FieldChips } from "./field-chips";
 

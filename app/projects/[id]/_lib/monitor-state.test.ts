@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseNodeLine } from "@/app/_flash/node-records";
+import { parseNodeLine } from "@/contracts/node-lines";
 import { initialMonitorState, MAX_EVENTS, MAX_LINES, monitorReducer, showValue } from "./monitor-state";
 
 const feed = (lines: string[], at = 1000, state = initialMonitorState) =>

@@ -1,5 +1,5 @@
 /** The serial monitor's state: the raw console tail, the latest `@t` value per field and recent `@e` events. */
-import type { NodeLine } from "@/app/_flash/node-records";
+import type { NodeLine } from "@/contracts/node-lines";
 
 export const MAX_LINES = 500;
 export const MAX_EVENTS = 20;

@@ -1,4 +1,4 @@
-import type { SystemSpec } from "@/server/spec/schema";
+import type { SystemSpec } from "@/contracts/spec/schema";
 
 /* The same rules as server/spec/schema.ts, checked in the browser for instant feedback. */
 export const NODE_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { emptySpec } from "@/server/spec/schema";
-import { safeParseSpec } from "@/server/spec/validate";
+import { emptySpec } from "@/contracts/spec/schema";
+import { safeParseSpec } from "@/contracts/spec/validate";
 import { addLink, addNode, findFreeSpot, NODE_SIZE, removeLinks, removeNodes, renameNodeId } from "./spec-edits";
 
 function threeNodes() {

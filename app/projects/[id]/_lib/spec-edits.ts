@@ -1,4 +1,4 @@
-import type { SpecNode, SystemSpec } from "@/server/spec/schema";
+import type { SpecNode, SystemSpec } from "@/contracts/spec/schema";
 
 /* Pure edits of a SystemSpec: each returns a new spec and keeps links consistent with node ids. */
 

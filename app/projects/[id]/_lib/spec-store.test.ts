@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { emptySpec, type SystemSpec } from "@/server/spec/schema";
+import { emptySpec, type SystemSpec } from "@/contracts/spec/schema";
 import { addNode, updateNode } from "./spec-edits";
 import { SpecStore, type SaveFailure } from "./spec-store";
 

@@ -1,4 +1,4 @@
-import type { SystemSpec } from "@/server/spec/schema";
+import type { SystemSpec } from "@/contracts/spec/schema";
 
 /**
  * The project's spec as edited in this tab, with a save queue: every edit applies locally at once

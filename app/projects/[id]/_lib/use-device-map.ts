@@ -1,7 +1,7 @@
 "use client";
 import type { Connection, Edge, EdgeChange, NodeChange, OnDelete } from "@xyflow/react";
 import { useCallback, useMemo, useState } from "react";
-import type { SystemSpec } from "@/server/spec/schema";
+import type { SystemSpec } from "@/contracts/spec/schema";
 import type { DeviceFlowNode } from "../_components/device-node";
 import { addLink, linkKey, moveNodes, removeLinks, removeNodes, type XY } from "./spec-edits";
 import type { EditOptions } from "./spec-store";

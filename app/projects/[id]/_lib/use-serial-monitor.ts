@@ -2,7 +2,8 @@
 import { useCallback, useEffect, useReducer, useRef } from "react";
 import type { Board } from "@/boards";
 import { requestConsolePort } from "@/app/_flash/browser/request-target";
-import { LineSplitter, parseNodeLine, publishNodeRecord } from "@/app/_flash/node-records";
+import { LineSplitter, parseNodeLine } from "@/contracts/node-lines";
+import { publishNodeRecord } from "@/app/_flash/node-records";
 import type { SerialPortLike } from "@/app/_flash/types";
 import { initialMonitorState, monitorReducer } from "./monitor-state";
 

@@ -3,7 +3,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import { useEffect, useState, useSyncExternalStore } from "react";
 import { useTRPC, useTRPCClient } from "@/app/_trpc/client";
-import type { SystemSpec } from "@/server/spec/schema";
+import type { SystemSpec } from "@/contracts/spec/schema";
 import { SpecStore, type SaveFailure } from "./spec-store";
 
 export function describeSaveError(error: unknown): SaveFailure {

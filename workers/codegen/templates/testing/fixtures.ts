@@ -1,6 +1,6 @@
 /** Specs and helpers shared by the template generator's tests. */
 import { getBoard, type Board } from "../../../../boards/index";
-import { systemSpecSchema, type SpecInput, type SystemSpec } from "../../../../server/spec/schema";
+import { systemSpecSchema, type SpecInput, type SystemSpec } from "../../../../contracts/spec/schema";
 import type { FirmwareFile } from "../../types";
 import { createTemplateGenerator } from "../index";
 

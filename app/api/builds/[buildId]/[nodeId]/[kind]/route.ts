@@ -1,5 +1,5 @@
 import { getDb } from "@/server/db";
-import { AppError, httpStatusOf } from "@/server/errors";
+import { AppError, httpStatusOf } from "@/contracts/errors";
 import { getBuildArtifact } from "@/server/services/build/get-build-artifact";
 
 export const dynamic = "force-dynamic";
