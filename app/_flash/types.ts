@@ -34,7 +34,11 @@ export type FlashErrorCode =
   | "device-error"
   | "image-too-large"
   | "cancelled"
-  | "timeout";
+  | "timeout"
+  | "target-not-powered"
+  | "write-protected"
+  | "read-protected"
+  | "programmer-outdated";
 
 export class FlashError extends Error {
   override readonly name = "FlashError";
@@ -86,6 +90,12 @@ export interface UsbDeviceLike {
     data?: BufferSource,
   ): Promise<{ bytesWritten: number; status: "ok" | "stall" | "babble" }>;
   reset?(): Promise<void>;
+  /** WebUSB bulk transfers (ST-LINK); optional so control-only devices and their fakes stay valid. */
+  transferOut?(
+    endpointNumber: number,
+    data: BufferSource,
+  ): Promise<{ bytesWritten: number; status: "ok" | "stall" | "babble" }>;
+  transferIn?(endpointNumber: number, length: number): Promise<{ data?: DataView; status: "ok" | "stall" | "babble" }>;
 }
 
 export interface UsbControlSetup {
