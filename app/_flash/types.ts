@@ -96,6 +96,8 @@ export interface UsbDeviceLike {
     data: BufferSource,
   ): Promise<{ bytesWritten: number; status: "ok" | "stall" | "babble" }>;
   transferIn?(endpointNumber: number, length: number): Promise<{ data?: DataView; status: "ok" | "stall" | "babble" }>;
+  /** WebUSB CLEAR_FEATURE(ENDPOINT_HALT): a bulk endpoint the device stalled stays halted until cleared (PICOBOOT). */
+  clearHalt?(direction: "in" | "out", endpointNumber: number): Promise<void>;
 }
 
 export interface UsbControlSetup {
@@ -116,6 +118,8 @@ export interface USBConfigurationLike {
       interfaceSubclass: number;
       interfaceProtocol: number;
       interfaceName?: string | null;
+      /** WebUSB USBAlternateInterface.endpoints (numbers without the direction bit); optional for control-only fakes. */
+      endpoints?: { endpointNumber: number; direction: "in" | "out"; type: "bulk" | "interrupt" | "isochronous" }[];
     }[];
   }[];
 }
