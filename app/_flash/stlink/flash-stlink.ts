@@ -15,6 +15,7 @@ import {
   type EraseUnit,
   FLASH_CONTROLLERS,
   type FlashController,
+  FlashControllerLockedError,
   hex32,
   type ProgramPlan,
 } from "./families";
@@ -90,7 +91,7 @@ export async function flashStlink(options: FlashOptions): Promise<void> {
     }
     const totalBytes = parts.reduce((sum, part) => sum + part.data.length, 0);
 
-    await controller.unlock(probe);
+    await unlockFlash(probe, controller);
     Object.assign(progress, { phase: "erasing", done: 0, total: touched.length });
     emit({ state: "erasing", erased: 0, total: touched.length });
     for (const unit of touched) {
@@ -135,6 +136,20 @@ export async function flashStlink(options: FlashOptions): Promise<void> {
 }
 
 const hex4 = (value: number) => value.toString(16).padStart(4, "0");
+
+/**
+ * A wrong key (from the firmware on the chip, or an interrupted tool) locks the controller until the next
+ * reset; resetting with the halt request still set keeps the core halted, so one retry is safe.
+ */
+async function unlockFlash(probe: StlinkProbe, controller: FlashController): Promise<void> {
+  try {
+    await controller.unlock(probe);
+  } catch (error) {
+    if (!(error instanceof FlashControllerLockedError)) throw error;
+    await probe.resetSystem();
+    await controller.unlock(probe);
+  }
+}
 
 /** The erase units the parts touch, after checking every part lies inside the board's flash. */
 function unitsFor(parts: FlashPart[], units: EraseUnit[], flashAddress: number, flashKiB: number): EraseUnit[] {
