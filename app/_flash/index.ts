@@ -8,6 +8,7 @@ const flashers: Record<string, () => Promise<Flasher>> = {
   dfuse: async () => (await import("./dfuse/flash-dfuse")).dfuseFlasher,
   stk500v1: async () => (await import("./stk500/flash-stk500")).stk500Flasher,
   stk500v2: async () => (await import("./stk500/flash-stk500")).stk500Flasher,
+  picoboot: async () => (await import("./picoboot/flash-picoboot")).picobootFlasher,
   "stm32-uart": async () => (await import("./stm32-uart/flash-stm32-uart")).stm32UartFlasher,
   stlink: async () => (await import("./stlink/flash-stlink")).stlinkFlasher,
 };
