@@ -1,0 +1,83 @@
+/**
+ * The offline path of design.parse against a table of phrasings: what each must produce, checked
+ * on the validated spec. Every proposed rule is also run through the template firmware's own rule
+ * reader (buildModel), so a rule that would not become on-node logic fails here.
+ */
+import { describe, expect, it } from "vitest";
+import { getBoard } from "../../../boards";
+import type { DesignProposal } from "../../../contracts/design";
+import { parseSpec } from "../../../contracts/spec/validate";
+import { buildModel } from "../../../workers/codegen/templates/model";
+import { parseDesign } from "./parse-design";
+import { PHRASES, summarize } from "./phrases.fixtures";
+
+const offline = (text: string) => parseDesign({ text, env: {} });
+
+/** Each rule is evaluated on every node that reports its field, and switches the actuators it names there. */
+export function expectRulesRunOnNodes(proposal: DesignProposal) {
+  proposal.rulesAdded.forEach((rule) => {
+    const index = proposal.spec.rules.findIndex((r) => r.when === rule.when && r.then === rule.then);
+    const evaluating = proposal.spec.nodes.flatMap((node) => {
+      const model = buildModel(proposal.spec, node, getBoard(node.board)!);
+      const local = model.localRules.find((r) => r.index === index);
+      return local ? [{ node, local }] : [];
+    });
+    expect(evaluating.length, `no node evaluates "${rule.when}"`).toBeGreaterThan(0);
+    if (rule.then !== "alert") {
+      const switched = evaluating.flatMap(({ local, node }) =>
+        local.actions.map((a) => node.actuators[a.actuator]!.type),
+      );
+      for (const clause of rule.then.split(", ")) expect(switched).toContain(clause.split(" ")[0]);
+    }
+  });
+}
+
+describe("design.parse without ANTHROPIC_API_KEY (phrase parser)", () => {
+  it.each(PHRASES.map((row) => [row.text, row] as const))("%s", async (_text, row) => {
+    const proposal = await offline(row.text);
+    expect(proposal.source).toBe("rules");
+    expect(parseSpec(proposal.spec)).toEqual(proposal.spec);
+    expect(summarize(proposal)).toEqual(row.expect);
+    expectRulesRunOnNodes(proposal);
+    for (const node of proposal.spec.nodes) {
+      expect(proposal.boardReasons[node.id]).toMatch(new RegExp(`^${escape(getBoard(node.board)!.name)}: `));
+      expect(proposal.added.find((a) => a.nodeId === node.id)?.reason).toBeTruthy();
+      expect(node.expect).toEqual(node.telemetry.fields.map((f) => `@t ${f}`));
+    }
+  });
+
+  it("says why it chose the default board, a Wi-Fi board for a gateway and a low-power board for batteries", async () => {
+    const plain = await offline("a temperature sensor");
+    expect(plain.boardReasons["temperature-sensor"]).toBe(
+      "TI Stellaris LM3S6965 EVB: nothing in the description needs a particular board, and it builds with " +
+        "arm-none-eabi-gcc and boots in QEMU (lm3s6965evb) here, with 256 KiB flash and 64 KiB RAM",
+    );
+    const gateway = await offline("a gateway");
+    expect(gateway.boardReasons.gateway).toMatch(/^ESP32-DevKitC: has Wi-Fi, which a gateway needs; /);
+    expect(gateway.warnings).toContain(
+      "ESP32-DevKitC builds only on a worker with esp-idf; none runs on this machine.",
+    );
+    const battery = await offline("a battery powered soil moisture sensor");
+    expect(battery.boardReasons["soil-moisture-sensor"]).toMatch(
+      /^Nucleo-L476RG: STM32L4 is ST's ultra-low-power family/,
+    );
+    const pins = await offline("a node with many pins driving 8 relays");
+    expect(pins.boardReasons["relay-controller"]).toMatch(/^STM32F4-Discovery: 82 I\/O pins, the most/);
+  });
+
+  it("warns about assumptions and unmet needs instead of guessing silently", async () => {
+    const bare = await offline("two nodes");
+    expect(bare.warnings).toContain('"two nodes" names no reading: assumed temperature.');
+    const conflict = await offline("an Arduino Uno on Wi-Fi measuring light");
+    expect(conflict.spec.nodes[0]!.board).toBe("arduino-uno");
+    expect(conflict.warnings.join("\n")).toMatch(
+      /"arduino uno" was named, but Arduino Uno does not meet this need: a network/,
+    );
+    const unknownReading = await offline("a fan controller, alert above 30");
+    expect(unknownReading.warnings.join("\n")).toMatch(/Skipped the rule "alert above 30"/);
+  });
+});
+
+function escape(text: string) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
