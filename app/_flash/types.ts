@@ -11,7 +11,8 @@ export interface FlashPart {
 }
 
 export type FlashEvent =
-  | { state: "connecting" }
+  /** `instruction`: something the user must do with the board now (set BOOT0, press reset…). */
+  | { state: "connecting"; instruction?: string }
   | { state: "detecting" }
   | { state: "detected"; chip: string; detail?: string }
   | { state: "erasing"; erased?: number; total?: number }
