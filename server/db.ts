@@ -1,4 +1,5 @@
 import { connectDatabase, type Database } from "./db/connect";
+import { startQueueUpkeep } from "./queue/upkeep";
 
 const globalForDb = globalThis as unknown as { swarmDb?: Promise<Database> };
 
@@ -10,9 +11,15 @@ export function getDb(): Promise<Database> {
   globalForDb.swarmDb ??= connectDatabase({
     databaseUrl: process.env.DATABASE_URL || undefined,
     dataDir: process.env.DATA_DIR || ".data",
-  }).catch((error: unknown) => {
-    globalForDb.swarmDb = undefined;
-    throw error;
-  });
+  })
+    .then((db) => {
+      // The app process owns the queue's housekeeping timer (lease reaping, unservable jobs).
+      startQueueUpkeep(db.prisma);
+      return db;
+    })
+    .catch((error: unknown) => {
+      globalForDb.swarmDb = undefined;
+      throw error;
+    });
   return globalForDb.swarmDb;
 }

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import type { CapabilityInfo } from "../server/queue/workers";
+import type { CapabilityInfo } from "../contracts/worker-api";
 
 export interface ToolProbe {
   /** Capability name jobs ask for (see boards/schema.ts `capabilitySchema`), or a tool name. */

@@ -1,11 +1,10 @@
-import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { hostname } from "node:os";
-import { WorkerApiClient } from "./api-client";
+import { WorkerApiClient } from "./queue-client/api-client";
 import { probeCapabilities } from "./capabilities";
-import { jobHandlers } from "./jobs";
-import { WorkerRuntime } from "./runtime";
+import { jobHandlers } from "./handlers";
+import { WorkerRuntime } from "./queue-client/runtime";
 
 const serverUrl = process.env.SERVER_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
 const token = process.env.WORKER_TOKEN || localToken();
@@ -27,11 +26,10 @@ function localToken(): string | undefined {
 
 const slots = Math.max(1, Number(process.env.WORKER_SLOTS) || 2);
 const name = process.env.WORKER_NAME ?? `${hostname()}:${process.pid}`;
-const workerId = `w-${hostname().replace(/[^A-Za-z0-9._-]/g, "")}-${process.pid}-${randomBytes(3).toString("hex")}`;
 const drainMs = Number(process.env.WORKER_DRAIN_MS ?? 10_000);
 
 const capabilities = await probeCapabilities();
-const api = new WorkerApiClient(serverUrl, token, workerId);
+const api = new WorkerApiClient(serverUrl, token);
 const runtime = new WorkerRuntime(api, { name, slots, capabilities, handlers: jobHandlers() });
 
 for (let attempt = 1; ; attempt += 1) {

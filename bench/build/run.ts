@@ -10,12 +10,13 @@ import { promisify } from "node:util";
 import { getBoard } from "../../boards";
 import { connectDatabase, type Database } from "../../server/db/connect";
 import { startBuild } from "../../server/services/build/start-build";
-import { createProject } from "../../server/services/project/create-project";
+import type { Project } from "../../server/generated/prisma/client";
+import { createOwnedProject } from "../../test/support/owners";
 import { emptySpec, type SystemSpec } from "../../contracts/spec/schema";
 import { serveWorkerApi } from "../../test/support/worker-api-server";
 import { exited, startWorkerProcess, waitUntil } from "../../test/support/worker-process";
 import { createTemplateGenerator } from "../../workers/codegen/templates";
-import { injectConfig } from "../../workers/pipelines/build/inject-config";
+import { injectConfig } from "../../workers/build/inject-config";
 import { toolchainFor } from "../../workers/toolchains";
 
 const run = promisify(execFile);
@@ -64,8 +65,10 @@ async function bareCompileMs(): Promise<number> {
 }
 
 /** Wall time of a build on the database clock: build created -> last node job finished. */
-async function buildMs(db: Database, projectId: string): Promise<number> {
-  const { buildId } = await startBuild(db.prisma, { projectId, generator: "templates" });
+async function buildMs(db: Database, project: Project): Promise<number> {
+  // Re-read: the gate hands services the current row.
+  const current = await db.prisma.project.findUniqueOrThrow({ where: { id: project.id } });
+  const { buildId } = await startBuild(db.prisma, { project: current, generator: "templates" });
   const jobs = await waitUntil(
     "the build",
     async () => {
@@ -102,12 +105,12 @@ async function main() {
     const coldTimes = [];
     const cachedTimes = [];
     for (let i = 0; i < RUNS; i += 1) {
-      const { id } = await createProject(db.prisma, {
+      const project = await createOwnedProject(db.prisma, {
         name: `cold ${i}`,
         spec: { ...emptySpec("bench"), nodes: [node(`n${i}`)] },
       });
-      coldTimes.push(await buildMs(db, id));
-      cachedTimes.push(await buildMs(db, id));
+      coldTimes.push(await buildMs(db, project));
+      cachedTimes.push(await buildMs(db, project));
     }
     return { cold: median(coldTimes), cached: median(cachedTimes) };
   });
@@ -118,7 +121,7 @@ async function main() {
   });
   const swarmMs = async (slots: number) =>
     withWorker(db, slots, async () =>
-      buildMs(db, (await createProject(db.prisma, { name: `swarm ${slots}`, spec: swarm(`swarm ${slots}`) })).id),
+      buildMs(db, await createOwnedProject(db.prisma, { name: `swarm ${slots}`, spec: swarm(`swarm ${slots}`) })),
     );
   const one = await swarmMs(1);
   const two = await swarmMs(2);

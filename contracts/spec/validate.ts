@@ -60,3 +60,14 @@ export function parseSpec(input: unknown): SystemSpec {
   if (!result.success) throw new AppError("BAD_REQUEST", `Invalid spec: ${formatSpecIssues(result.error)}`);
   return result.data;
 }
+
+/**
+ * A spec read back from the database: its shape is parsed, never cast. The catalogue and cross-node
+ * rules were checked when it was saved and are not re-applied here, so a board that leaves the
+ * catalogue never locks anyone out of their project (the next save or build names it).
+ */
+export function readStoredSpec(stored: unknown): SystemSpec {
+  const result = systemSpecSchema.safeParse(stored);
+  if (!result.success) throw new Error(`Stored spec is damaged: ${formatSpecIssues(result.error)}`);
+  return result.data;
+}

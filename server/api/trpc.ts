@@ -1,14 +1,34 @@
 import { initTRPC, TRPCError } from "@trpc/server";
-import { getDb } from "../db";
+import type { FetchCreateContextFnOptions } from "@trpc/server/adapters/fetch";
+import { z } from "zod";
 import { AppError } from "../../contracts/errors";
+import { authorizeBuild, authorizeJob, authorizeProject } from "../auth/gate";
+import { resolveOwner, type Caller } from "../auth/resolve-owner";
+import { getDb } from "../db";
+import type { PrismaClient } from "../generated/prisma/client";
 
-export async function createContext() {
-  const db = await getDb();
-  return { prisma: db.prisma };
+export interface Context {
+  prisma: PrismaClient;
+  caller: Caller;
 }
-export type Context = Awaited<ReturnType<typeof createContext>>;
 
-const t = initTRPC.context<Context>().create();
+/** Every request gets its browser's owner; a first visit creates one and sets its signed cookie. */
+export async function createContext({ req, resHeaders }: FetchCreateContextFnOptions): Promise<Context> {
+  const { prisma } = await getDb();
+  const { caller, setCookie } = await resolveOwner(prisma, req, { create: true });
+  if (setCookie) resHeaders.append("set-cookie", setCookie);
+  return { prisma, caller: caller! };
+}
+
+/**
+ * Which gate a procedure passes. The router test enumerates every procedure and proves each gated one
+ * refuses another owner; "none" and "owner" procedures touch no project data by construction.
+ */
+export interface Meta {
+  gate: "none" | "owner" | "project" | "project-id" | "build" | "job";
+}
+
+const t = initTRPC.context<Context>().meta<Meta>().create();
 
 /** Services throw AppError; clients see the matching tRPC code with the same actionable message. */
 const mapAppErrors = t.middleware(async ({ next }) => {
@@ -20,5 +40,39 @@ const mapAppErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+const id = z.string().min(1).max(64);
+
 export const router = t.router;
-export const publicProcedure = t.procedure.use(mapAppErrors);
+export const createCallerFactory = t.createCallerFactory;
+/** No caller-specific data at all (the board catalogue). */
+export const publicProcedure = t.procedure.use(mapAppErrors).meta({ gate: "none" });
+/** The caller's own things that are not under a project (their project list, their diagnostics). */
+export const ownerProcedure = publicProcedure.meta({ gate: "owner" });
+
+/** `{ projectId }`: the checked project is `ctx.project`. */
+export const projectProcedure = publicProcedure
+  .meta({ gate: "project" })
+  .input(z.object({ projectId: id }))
+  .use(async ({ ctx, input, next }) =>
+    next({ ctx: { project: await authorizeProject(ctx.prisma, ctx.caller, input.projectId) } }),
+  );
+
+/** `{ id }` of the project router (project.get({ id }) in DESIGN.md): the same gate. */
+export const projectByIdProcedure = publicProcedure
+  .meta({ gate: "project-id" })
+  .input(z.object({ id }))
+  .use(async ({ ctx, input, next }) =>
+    next({ ctx: { project: await authorizeProject(ctx.prisma, ctx.caller, input.id) } }),
+  );
+
+/** `{ buildId }`: the build is checked through its project. */
+export const buildProcedure = publicProcedure
+  .meta({ gate: "build" })
+  .input(z.object({ buildId: id }))
+  .use(async ({ ctx, input, next }) => next({ ctx: await authorizeBuild(ctx.prisma, ctx.caller, input.buildId) }));
+
+/** `{ jobId }`: the job is checked through its project (or its starter, for diagnostics). */
+export const jobProcedure = publicProcedure
+  .meta({ gate: "job" })
+  .input(z.object({ jobId: id }))
+  .use(async ({ ctx, input, next }) => next({ ctx: await authorizeJob(ctx.prisma, ctx.caller, input.jobId) }));

@@ -1,7 +1,6 @@
 import type { Job, PrismaClient } from "../generated/prisma/client";
 import { jobChanged, notify } from "./bus";
 import { appendJobEvents } from "./events";
-import { reapExpiredLeases } from "./lease";
 
 export interface ClaimInput {
   workerId: string;
@@ -17,7 +16,6 @@ export interface ClaimInput {
  * PGlite (one connection) the statement is atomic by construction.
  */
 export async function claimJob(prisma: PrismaClient, input: ClaimInput): Promise<Job | null> {
-  await reapExpiredLeases(prisma);
   const claimed = await prisma.$queryRaw<{ id: string }[]>`
     UPDATE "Job"
        SET status = 'active',

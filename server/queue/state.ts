@@ -46,6 +46,23 @@ export function afterLeaseExpired(
   return { status: "queued", runAfter: new Date(now.getTime() + backoffMs(job.attempts)) };
 }
 
+export type FailureOutcome = { status: "queued"; runAfter: Date } | { status: "failed" } | { status: "cancelled" };
+
+/**
+ * What a handler's failure does: a retryable one (infrastructure: a killed tool, a 5xx from the model
+ * API) goes back to the queue with backoff while attempts remain; a permanent one (a compile error, an
+ * image that does not fit) fails at once, so maxAttempts means what it says in pg-boss.
+ */
+export function afterFailure(
+  job: { attempts: number; maxAttempts: number; cancelRequested: boolean },
+  retryable: boolean,
+  now: Date,
+): FailureOutcome {
+  if (job.cancelRequested) return { status: "cancelled" };
+  if (!retryable || job.attempts >= job.maxAttempts) return { status: "failed" };
+  return { status: "queued", runAfter: new Date(now.getTime() + backoffMs(job.attempts)) };
+}
+
 export function leaseMsFromEnv(): number {
   const value = Number(process.env.QUEUE_LEASE_MS);
   return Number.isFinite(value) && value >= 200 ? value : DEFAULT_LEASE_MS;

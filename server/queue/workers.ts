@@ -1,25 +1,10 @@
-import { z } from "zod";
+import { createHash, randomBytes } from "node:crypto";
+import type { CapabilityInfo, RegisterBody } from "../../contracts/worker-api";
 import type { PrismaClient } from "../generated/prisma/client";
 import { WORKER_ONLINE_WINDOW_MS } from "./waiting";
 
-export const capabilityInfoSchema = z.object({
-  name: z.string().min(1).max(64),
-  version: z.string().max(200),
-  path: z.string().max(500).optional(),
-});
-export type CapabilityInfo = z.infer<typeof capabilityInfoSchema>;
-
-export const registrationSchema = z.object({
-  id: z.string().regex(/^[A-Za-z0-9._-]{4,80}$/),
-  name: z.string().min(1).max(120),
-  slots: z.number().int().min(1).max(64),
-  capabilities: z.array(capabilityInfoSchema).max(64),
-  kinds: z.array(z.string().max(64)).max(64),
-});
-export type WorkerRegistration = z.infer<typeof registrationSchema>;
-
+/** What the Workers panel shows: no ids, since a worker's identity is a credential. */
 export interface WorkerView {
-  id: string;
   name: string;
   slots: number;
   capabilities: CapabilityInfo[];
@@ -28,26 +13,48 @@ export interface WorkerView {
   online: boolean;
 }
 
-export async function registerWorker(prisma: PrismaClient, input: WorkerRegistration): Promise<void> {
-  const data = { name: input.name, slots: input.slots, capabilities: input.capabilities, stoppedAt: null };
-  await prisma.worker.upsert({
-    where: { id: input.id },
-    create: { id: input.id, ...data },
-    update: { ...data, lastSeenAt: new Date() },
+const hashCredential = (credential: string) => createHash("sha256").update(credential).digest("hex");
+
+/** Registers a worker under a new identity and issues the credential that names it from now on. */
+export async function registerWorker(
+  prisma: PrismaClient,
+  input: RegisterBody,
+): Promise<{ workerId: string; credential: string }> {
+  const credential = randomBytes(32).toString("base64url");
+  const worker = await prisma.worker.create({
+    data: {
+      id: `w_${randomBytes(12).toString("hex")}`,
+      name: input.name,
+      slots: input.slots,
+      capabilities: input.capabilities,
+      credentialHash: hashCredential(credential),
+    },
+    select: { id: true },
   });
+  return { workerId: worker.id, credential };
 }
 
-/** Returns the worker's capability names, or null for an unknown worker (it must register again). */
-export async function touchWorker(prisma: PrismaClient, workerId: string): Promise<string[] | null> {
+/** The worker a credential names (and marks it seen), or null: unknown, revoked or stopped. */
+export async function workerByCredential(
+  prisma: PrismaClient,
+  credential: string,
+): Promise<{ id: string; capabilities: string[] } | null> {
   const worker = await prisma.worker
-    .update({ where: { id: workerId }, data: { lastSeenAt: new Date(), stoppedAt: null } })
+    .update({
+      where: { credentialHash: hashCredential(credential), stoppedAt: null },
+      data: { lastSeenAt: new Date() },
+    })
     .catch(() => null);
   if (!worker) return null;
-  return (worker.capabilities as CapabilityInfo[]).map((cap) => cap.name);
+  return { id: worker.id, capabilities: (worker.capabilities as CapabilityInfo[]).map((cap) => cap.name) };
 }
 
+/** A stopping worker's credential dies with it; a restarted worker registers again. */
 export async function stopWorker(prisma: PrismaClient, workerId: string): Promise<void> {
-  await prisma.worker.updateMany({ where: { id: workerId }, data: { stoppedAt: new Date() } });
+  await prisma.worker.updateMany({
+    where: { id: workerId },
+    data: { stoppedAt: new Date(), credentialHash: `revoked:${workerId}` },
+  });
 }
 
 export async function listWorkers(prisma: PrismaClient, now = new Date()): Promise<WorkerView[]> {
@@ -58,7 +65,6 @@ export async function listWorkers(prisma: PrismaClient, now = new Date()): Promi
     take: 100,
   });
   return rows.map((row) => ({
-    id: row.id,
     name: row.name,
     slots: row.slots,
     capabilities: row.capabilities as CapabilityInfo[],

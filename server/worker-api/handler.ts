@@ -1,62 +1,55 @@
-import { z } from "zod";
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { AppError, httpStatusOf } from "../../contracts/errors";
+import {
+  claimBody,
+  completeBody,
+  emptyBody,
+  eventsBody,
+  registerBody,
+  WORKER_API_MAX_BODY_BYTES,
+  type RegisterAnswer,
+} from "../../contracts/worker-api";
+import { PayloadTooLargeError, payloadTooLargeResponse, readLimitedJson } from "../http/read-limited-body";
 import { JOB_ENQUEUED, waitFor } from "../queue/bus";
 import { claimJob } from "../queue/claim";
 import { appendJobEvents } from "../queue/events";
 import { completeJob, releaseJob } from "../queue/finish";
 import { leaseLost, renewLease } from "../queue/lease";
-import { registerWorker, registrationSchema, stopWorker, touchWorker } from "../queue/workers";
-import { bearerMatches } from "./auth";
+import { registerWorker, stopWorker, workerByCredential } from "../queue/workers";
+import { bearerMatches, bearerToken } from "./auth";
 import { buildRoutes } from "./build-routes";
 import { parseBody as parse, type Route } from "./parse";
 
 export interface WorkerApiOptions {
   getPrisma: () => Promise<PrismaClient>;
-  /** Undefined disables the API (503) rather than leaving it open. */
+  /** The shared registration token. Undefined disables the API (503) rather than leaving it open. */
   token: string | undefined;
   leaseMs: number;
   /** Longest a claim request waits for a job before answering with no job. */
   maxWaitMs?: number;
   /** The app's public URL, injected into firmware as {{SERVER_URL}}. */
   serverUrl?: () => string;
+  maxBodyBytes?: number;
 }
 
-const workerRef = z.object({ workerId: z.string().min(1).max(80) });
-const claimBody = workerRef.extend({ kinds: z.array(z.string()).max(64), waitMs: z.number().int().min(0).max(60_000) });
-const eventsBody = workerRef.extend({
-  events: z
-    .array(
-      z.object({
-        type: z.string().min(1).max(64),
-        nodeId: z.string().max(80).nullish(),
-        data: z.json().optional(),
-      }),
-    )
-    .max(1000),
-});
-const completeBody = workerRef.extend({
-  status: z.enum(["succeeded", "failed", "cancelled"]),
-  result: z.json().optional(),
-  error: z.string().max(20_000).optional(),
-});
-
-/** The HTTP API workers use instead of database credentials: `POST /api/worker/...`, bearer WORKER_TOKEN. */
+/** The HTTP API workers use instead of database credentials: `POST /api/worker/...`. */
 export function createWorkerApi(options: WorkerApiOptions): (request: Request) => Promise<Response> {
   const maxWaitMs = options.maxWaitMs ?? 25_000;
   const routes: Record<string, Route> = {
-    register: async (prisma, body) => {
-      await registerWorker(prisma, parse(registrationSchema, body));
-      return { leaseMs: options.leaseMs, heartbeatMs: Math.floor(options.leaseMs / 3) };
+    stop: async ({ prisma, worker, body }) => {
+      parse(emptyBody, body);
+      await stopWorker(prisma, worker.id);
     },
-    stop: async (prisma, body) => void (await stopWorker(prisma, parse(workerRef, body).workerId)),
-    claim: async (prisma, body, _jobId, signal) => {
+    claim: async ({ prisma, worker, body, signal }) => {
       const input = parse(claimBody, body);
       const deadline = Date.now() + Math.min(input.waitMs, maxWaitMs);
       for (;;) {
-        const capabilities = await touchWorker(prisma, input.workerId);
-        if (!capabilities) throw new AppError("NOT_FOUND", "Unknown worker: register first.");
-        const job = await claimJob(prisma, { ...input, capabilities, leaseMs: options.leaseMs });
+        const job = await claimJob(prisma, {
+          workerId: worker.id,
+          kinds: input.kinds,
+          capabilities: worker.capabilities,
+          leaseMs: options.leaseMs,
+        });
         if (job) return { job: { id: job.id, kind: job.kind, payload: job.payload, attempt: job.attempts } };
         const left = deadline - Date.now();
         if (left <= 0 || signal.aborted) return { job: null };
@@ -64,48 +57,67 @@ export function createWorkerApi(options: WorkerApiOptions): (request: Request) =
         await waitFor(JOB_ENQUEUED, Math.min(left, 1_000), signal);
       }
     },
-    "jobs.heartbeat": async (prisma, body, jobId) =>
-      renewLease(prisma, { jobId, workerId: parse(workerRef, body).workerId, leaseMs: options.leaseMs }),
-    "jobs.events": async (prisma, body, jobId) => {
+    "jobs.heartbeat": async ({ prisma, worker, body, jobId }) => {
+      parse(emptyBody, body);
+      return renewLease(prisma, { jobId, workerId: worker.id, leaseMs: options.leaseMs });
+    },
+    "jobs.events": async ({ prisma, worker, body, jobId }) => {
       const input = parse(eventsBody, body);
       const events = input.events.map((event) => ({ ...event, data: (event.data ?? {}) as Prisma.InputJsonValue }));
-      const lastSeq = await appendJobEvents(prisma, jobId, events, input.workerId).catch((error) => {
+      const lastSeq = await appendJobEvents(prisma, jobId, events, worker.id).catch((error) => {
         throw isRecordNotFound(error) ? leaseLost(jobId) : error;
       });
       return { lastSeq };
     },
-    "jobs.complete": async (prisma, body, jobId) => {
+    "jobs.complete": async ({ prisma, worker, body, jobId }) => {
       const input = parse(completeBody, body);
-      await completeJob(prisma, { jobId, ...input, result: (input.result ?? undefined) as Prisma.InputJsonValue });
+      await completeJob(prisma, {
+        jobId,
+        workerId: worker.id,
+        ...input,
+        result: (input.result ?? undefined) as Prisma.InputJsonValue,
+      });
     },
-    "jobs.release": async (prisma, body, jobId) =>
-      releaseJob(prisma, { jobId, workerId: parse(workerRef, body).workerId }),
+    "jobs.release": async ({ prisma, worker, body, jobId }) => {
+      parse(emptyBody, body);
+      return releaseJob(prisma, { jobId, workerId: worker.id });
+    },
+    ...buildRoutes(options.serverUrl ?? (() => "http://localhost:3000")),
   };
 
-  Object.assign(routes, buildRoutes(options.serverUrl ?? (() => "http://localhost:3000")));
+  const register = async (prisma: PrismaClient, body: unknown): Promise<RegisterAnswer> => {
+    const identity = await registerWorker(prisma, parse(registerBody, body));
+    return { ...identity, leaseMs: options.leaseMs, heartbeatMs: Math.floor(options.leaseMs / 3) };
+  };
 
   return async (request) => {
-    if (!options.token)
-      return json(503, { error: { code: "UNAVAILABLE", message: "Worker API disabled: WORKER_TOKEN is not set." } });
-    if (!bearerMatches(request.headers.get("authorization"), options.token)) {
-      return json(401, { error: { code: "UNAUTHORIZED", message: "Missing or wrong worker token." } });
-    }
+    if (!options.token) return failure(503, "UNAVAILABLE", "Worker API disabled: WORKER_TOKEN is not set.");
     const { key, jobId } = routeKey(new URL(request.url).pathname);
     const route = routes[key];
-    if (request.method !== "POST" || !route) {
-      return json(404, { error: { code: "NOT_FOUND", message: "No such worker API route." } });
+    if (request.method !== "POST" || (key !== "register" && !route)) {
+      return failure(404, "NOT_FOUND", "No such worker API route.");
     }
+    const authorization = request.headers.get("authorization");
     try {
-      const body = await request.json().catch(() => {
-        throw new AppError("BAD_REQUEST", "Body must be JSON.");
-      });
-      const result = await route(await options.getPrisma(), body, jobId, request.signal);
+      const prisma = await options.getPrisma();
+      if (key === "register") {
+        if (!bearerMatches(authorization, options.token))
+          return failure(401, "UNAUTHORIZED", "Missing or wrong worker token.");
+        const body = await readLimitedJson(request, options.maxBodyBytes ?? WORKER_API_MAX_BODY_BYTES);
+        return json(200, await register(prisma, body));
+      }
+      const credential = bearerToken(authorization);
+      const worker = credential ? await workerByCredential(prisma, credential) : null;
+      // 404 tells a worker whose identity is gone (app restarted on a fresh database, or it stopped) to register again.
+      if (!worker) return failure(404, "UNKNOWN_WORKER", "Unknown worker credential: register first.");
+      const body = await readLimitedJson(request, options.maxBodyBytes ?? WORKER_API_MAX_BODY_BYTES);
+      const result = await route({ prisma, worker, body, jobId, signal: request.signal });
       return json(200, result ?? {});
     } catch (error) {
-      if (error instanceof AppError)
-        return json(httpStatusOf[error.code], { error: { code: error.code, message: error.message } });
+      if (error instanceof PayloadTooLargeError) return payloadTooLargeResponse(error);
+      if (error instanceof AppError) return failure(httpStatusOf[error.code], error.code, error.message);
       console.error("worker api:", error);
-      return json(500, { error: { code: "INTERNAL", message: "Internal error; see the app's log." } });
+      return failure(500, "INTERNAL", "Internal error; see the app's log.");
     }
   };
 }
@@ -121,6 +133,10 @@ function routeKey(pathname: string): { key: string; jobId: string } {
 
 function isRecordNotFound(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2025";
+}
+
+function failure(status: number, code: string, message: string): Response {
+  return json(status, { error: { code, message } });
 }
 
 function json(status: number, body: unknown): Response {

@@ -1,11 +1,9 @@
 import type { Board } from "../../boards/schema";
 import type { SpecNode, SystemSpec } from "../../contracts/spec/schema";
 
-export interface FirmwareFile {
-  /** Relative path inside the node's source tree, e.g. "main.c", "link.ld". No "..", no leading "/". */
-  path: string;
-  content: string;
-}
+import type { FirmwareFile } from "../../contracts/firmware";
+
+export type { FirmwareFile };
 
 /** What went wrong in the previous iteration, fed back to the generator. */
 export interface BuildFeedback {

@@ -5,20 +5,19 @@ import { forkProject } from "../../services/project/fork-project";
 import { getProject } from "../../services/project/get-project";
 import { listProjects } from "../../services/project/list-projects";
 import { renameProject } from "../../services/project/rename-project";
-import { publicProcedure, router } from "../trpc";
+import { ownerProcedure, projectByIdProcedure, router } from "../trpc";
 
 const projectName = z.string().trim().min(1, "a project needs a name").max(120);
-const byId = z.object({ id: z.string().min(1) });
 
 export const projectRouter = router({
-  create: publicProcedure
+  create: ownerProcedure
     .input(z.object({ name: projectName, spec: z.unknown().optional() }))
-    .mutation(({ ctx, input }) => createProject(ctx.prisma, input)),
-  get: publicProcedure.input(byId).query(({ ctx, input }) => getProject(ctx.prisma, input.id)),
-  list: publicProcedure.query(({ ctx }) => listProjects(ctx.prisma)),
-  rename: publicProcedure
-    .input(byId.extend({ name: projectName }))
-    .mutation(({ ctx, input }) => renameProject(ctx.prisma, input)),
-  delete: publicProcedure.input(byId).mutation(({ ctx, input }) => deleteProject(ctx.prisma, input.id)),
-  fork: publicProcedure.input(byId).mutation(({ ctx, input }) => forkProject(ctx.prisma, input.id)),
+    .mutation(({ ctx, input }) => createProject(ctx.prisma, ctx.caller, input)),
+  get: projectByIdProcedure.query(({ ctx }) => getProject(ctx.project)),
+  list: ownerProcedure.query(({ ctx }) => listProjects(ctx.prisma, ctx.caller)),
+  rename: projectByIdProcedure
+    .input(z.object({ name: projectName }))
+    .mutation(({ ctx, input }) => renameProject(ctx.prisma, { project: ctx.project, name: input.name })),
+  delete: projectByIdProcedure.mutation(({ ctx }) => deleteProject(ctx.prisma, ctx.project)),
+  fork: projectByIdProcedure.mutation(({ ctx }) => forkProject(ctx.prisma, ctx.caller, ctx.project)),
 });

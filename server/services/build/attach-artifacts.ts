@@ -1,22 +1,7 @@
-import { z } from "zod";
 import type { PrismaClient } from "../../generated/prisma/client";
 import { AppError } from "../../../contracts/errors";
+import type { ArtifactUpload } from "../../../contracts/artifacts";
 import { storeBlob } from "./store-blob";
-
-export const artifactKinds = ["elf", "bin", "hex", "manifest", "bootloader", "partitions", "app"] as const;
-
-export const artifactUploadSchema = z.object({
-  kind: z.enum(artifactKinds),
-  name: z.string().regex(/^[A-Za-z0-9._-]{1,120}$/),
-  offset: z.number().int().nonnegative().optional(),
-  /** Either the bytes (base64) or the sha256 of a blob already stored (a compile-cache hit). */
-  base64: z.string().optional(),
-  sha256: z
-    .string()
-    .regex(/^[0-9a-f]{64}$/)
-    .optional(),
-});
-export type ArtifactUpload = z.infer<typeof artifactUploadSchema>;
 
 const contentTypes: Record<string, string> = { hex: "text/plain", manifest: "application/json" };
 

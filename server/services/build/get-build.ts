@@ -1,15 +1,11 @@
-import type { NodeBuildResult } from "../../../workers/pipelines/build/payload";
-import type { PrismaClient } from "../../generated/prisma/client";
-import { AppError } from "../../../contracts/errors";
-import { reapExpiredLeases } from "../../queue/lease";
-import { failUnservableJobs } from "../../queue/unservable";
+import { jobKinds } from "../../../contracts/jobs";
+import type { Build, PrismaClient } from "../../generated/prisma/client";
+import type { JobStatus } from "../../queue/state";
 import { describeWaiting } from "../../queue/waiting";
 import { listWorkers } from "../../queue/workers";
 
-type Status = "queued" | "active" | "succeeded" | "failed" | "cancelled";
-
 /** A build's overall status is the worst of its nodes': failed > active/queued > cancelled > succeeded. */
-function overall(statuses: Status[]): Status {
+function overall(statuses: JobStatus[]): JobStatus {
   if (statuses.includes("failed")) return "failed";
   if (statuses.includes("active")) return "active";
   if (statuses.includes("queued")) return "queued";
@@ -17,21 +13,22 @@ function overall(statuses: Status[]): Status {
   return "succeeded";
 }
 
-export async function getBuild(prisma: PrismaClient, buildId: string) {
-  await reapExpiredLeases(prisma);
-  await failUnservableJobs(prisma);
-  const build = await prisma.build.findUnique({ where: { id: buildId }, include: { jobs: true, artifacts: true } });
-  if (!build) throw new AppError("NOT_FOUND", `No build ${buildId}.`);
+export async function getBuild(prisma: PrismaClient, build: Build) {
+  const [jobs, artifacts] = await Promise.all([
+    prisma.job.findMany({ where: { buildId: build.id } }),
+    prisma.buildArtifact.findMany({ where: { buildId: build.id } }),
+  ]);
   const online = (await listWorkers(prisma))
     .filter((worker) => worker.online)
     .map((worker) => ({ capabilities: worker.capabilities.map((cap) => cap.name) }));
   const nodes = build.nodeIds.map((nodeId) => {
-    const job = build.jobs.find((candidate) => candidate.nodeId === nodeId)!;
-    const result = job.result as NodeBuildResult | null;
+    const job = jobs.find((candidate) => candidate.nodeId === nodeId)!;
+    const parsed = job.result === null ? null : jobKinds["build-node"].result.safeParse(job.result);
+    const result = parsed?.success ? parsed.data : null;
     return {
       nodeId,
       jobId: job.id,
-      status: job.status as Status,
+      status: job.status,
       waiting: job.status === "queued" ? describeWaiting(job.requires, online) : null,
       iterations: result?.iterations ?? 0,
       memory: result?.memory ?? null,
@@ -39,7 +36,7 @@ export async function getBuild(prisma: PrismaClient, buildId: string) {
       generator: result?.generator ?? null,
       usage: result?.usage ?? null,
       error: job.error,
-      artifacts: build.artifacts
+      artifacts: artifacts
         .filter((artifact) => artifact.nodeId === nodeId)
         .map(({ kind, name, size, sha256 }) => ({ kind, name, size, sha256 })),
     };

@@ -1,7 +1,11 @@
-import type { PrismaClient } from "../../generated/prisma/client";
+import type { PrismaClient, Project } from "../../generated/prisma/client";
 
-export async function listBuilds(prisma: PrismaClient, projectId: string) {
-  const builds = await prisma.build.findMany({ where: { projectId }, orderBy: { createdAt: "desc" }, take: 20 });
+export async function listBuilds(prisma: PrismaClient, project: Project) {
+  const builds = await prisma.build.findMany({
+    where: { projectId: project.id },
+    orderBy: { createdAt: "desc" },
+    take: 20,
+  });
   return builds.map((build) => ({
     id: build.id,
     nodeIds: build.nodeIds,

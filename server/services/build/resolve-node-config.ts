@@ -1,8 +1,7 @@
-import type { ConfigValues, Placeholder } from "../../../workers/pipelines/build/inject-config";
+import type { ConfigValues, NodeConfig, Placeholder } from "../../../contracts/node-config";
 import type { PrismaClient } from "../../generated/prisma/client";
 import { decryptSecret } from "../../secrets/crypto";
-import type { SystemSpec } from "../../../contracts/spec/schema";
-import { findProject } from "../project/find-project";
+import { readStoredSpec } from "../../../contracts/spec/validate";
 
 const LOCAL_BROKER_PORT = "1883";
 
@@ -14,9 +13,9 @@ const LOCAL_BROKER_PORT = "1883";
 export async function resolveNodeConfig(
   prisma: PrismaClient,
   input: { projectId: string; nodeId: string; serverUrl: string },
-): Promise<{ values: ConfigValues; hints: Partial<Record<Placeholder, string>> }> {
-  const project = await findProject(prisma, input.projectId);
-  const spec = project.spec as SystemSpec;
+): Promise<NodeConfig> {
+  const project = await prisma.project.findUniqueOrThrow({ where: { id: input.projectId } });
+  const spec = readStoredSpec(project.spec);
   const secrets = new Map(
     (await prisma.secret.findMany({ where: { projectId: project.id } })).map((s) => [s.name, s.ciphertext]),
   );

@@ -1,15 +1,15 @@
 import { createHash } from "node:crypto";
-import type { BuildNodePayload } from "../../../workers/pipelines/build/payload";
-import { getBoard } from "../../../boards";
-import type { Prisma, PrismaClient } from "../../generated/prisma/client";
 import { AppError } from "../../../contracts/errors";
-import { enqueueJob } from "../../queue/enqueue";
-import type { SpecNode, SystemSpec } from "../../../contracts/spec/schema";
+import { firmwareFilesSchema } from "../../../contracts/firmware";
+import { jobKinds } from "../../../contracts/jobs";
+import type { BuildNodePayload } from "../../../contracts/jobs/build-node";
+import type { SpecNode } from "../../../contracts/spec/schema";
 import { parseSpec } from "../../../contracts/spec/validate";
-import { findProject } from "../project/find-project";
+import type { PrismaClient, Project } from "../../generated/prisma/client";
+import { enqueueJob } from "../../queue/enqueue";
 
 export interface StartBuildInput {
-  projectId: string;
+  project: Project;
   nodeIds?: string[];
   /** Only nodes whose spec, board or pinned source changed since their last successful build. */
   changedOnly?: boolean;
@@ -27,8 +27,9 @@ export async function startBuild(
   prisma: PrismaClient,
   input: StartBuildInput,
 ): Promise<{ buildId: string; nodeIds: string[] }> {
-  const project = await findProject(prisma, input.projectId);
-  const spec = parseSpec(project.spec) as SystemSpec;
+  const { project } = input;
+  // Fully checked, not just read: a board that left the catalogue stops the build with its name.
+  const spec = parseSpec(project.spec);
   const unknown = (input.nodeIds ?? []).filter((id) => !spec.nodes.some((node) => node.id === id));
   if (unknown.length > 0)
     throw new AppError("BAD_REQUEST", `No node ${unknown.map((id) => `"${id}"`).join(", ")} in this project.`);
@@ -37,7 +38,10 @@ export async function startBuild(
     throw new AppError("BAD_REQUEST", "This project has no nodes to build yet: add one in Design.");
 
   const sources = await prisma.firmwareSource.findMany({ where: { projectId: project.id, pinned: true } });
-  const pinnedOf = (nodeId: string) => sources.find((source) => source.nodeId === nodeId)?.files ?? null;
+  const pinnedOf = (nodeId: string) => {
+    const source = sources.find((candidate) => candidate.nodeId === nodeId);
+    return source ? firmwareFilesSchema.parse(source.files) : null;
+  };
   if (input.changedOnly) {
     const previous = await lastSuccessfulHashes(prisma, project.id);
     nodes = nodes.filter((node) => previous.get(node.id) !== inputHash(node, pinnedOf(node.id)));
@@ -48,25 +52,22 @@ export async function startBuild(
     data: { projectId: project.id, specRevision: project.revision, nodeIds: nodes.map((node) => node.id) },
   });
   for (const node of nodes) {
-    const board = getBoard(node.board)!;
-    const payload: BuildNodePayload & { inputHash: string } = {
+    const payload: BuildNodePayload = {
       buildId: build.id,
       projectId: project.id,
       nodeId: node.id,
       spec,
-      pinnedFiles: pinnedOf(node.id) as BuildNodePayload["pinnedFiles"],
+      pinnedFiles: pinnedOf(node.id),
       generator: input.generator ?? "auto",
       maxIterations: input.maxIterations ?? 3,
       inputHash: inputHash(node, pinnedOf(node.id)),
     };
-    const { jobId } = await enqueueJob(prisma, {
+    await enqueueJob(prisma, {
       kind: "build-node",
-      payload: payload as unknown as Prisma.InputJsonValue,
-      requires: [board.toolchain.capability],
+      payload,
       projectId: project.id,
-      maxAttempts: 2,
+      build: { buildId: build.id, nodeId: node.id },
     });
-    await prisma.job.update({ where: { id: jobId }, data: { buildId: build.id, nodeId: node.id } });
   }
   return { buildId: build.id, nodeIds: nodes.map((node) => node.id) };
 }
@@ -80,8 +81,8 @@ async function lastSuccessfulHashes(prisma: PrismaClient, projectId: string): Pr
   });
   const hashes = new Map<string, string>();
   for (const job of jobs) {
-    if (job.nodeId && !hashes.has(job.nodeId))
-      hashes.set(job.nodeId, (job.payload as { inputHash?: string }).inputHash ?? "");
+    const payload = jobKinds["build-node"].payload.safeParse(job.payload);
+    if (job.nodeId && payload.success && !hashes.has(job.nodeId)) hashes.set(job.nodeId, payload.data.inputHash);
   }
   return hashes;
 }

@@ -1,15 +1,8 @@
-import type { PrismaClient } from "../../generated/prisma/client";
-import { AppError } from "../../../contracts/errors";
-import { reapExpiredLeases } from "../../queue/lease";
-import { failUnservableJobs } from "../../queue/unservable";
+import type { Job, PrismaClient } from "../../generated/prisma/client";
 import { describeWaiting } from "../../queue/waiting";
 import { listWorkers } from "../../queue/workers";
 
-export async function getJob(prisma: PrismaClient, jobId: string) {
-  await reapExpiredLeases(prisma);
-  await failUnservableJobs(prisma);
-  const job = await prisma.job.findUnique({ where: { id: jobId } });
-  if (!job) throw new AppError("NOT_FOUND", `No job ${jobId}.`);
+export async function getJob(prisma: PrismaClient, job: Job) {
   const waiting =
     job.status === "queued"
       ? describeWaiting(

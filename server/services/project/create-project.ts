@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { PrismaClient } from "../../generated/prisma/client";
 import { emptySpec } from "../../../contracts/spec/schema";
 import { parseSpec } from "../../../contracts/spec/validate";
+import type { Caller } from "../../auth/resolve-owner";
 
 export function slugify(name: string): string {
   const base =
@@ -13,9 +14,10 @@ export function slugify(name: string): string {
   return `${base}-${randomBytes(3).toString("hex")}`;
 }
 
-/** Creates a project with its first spec revision; an omitted spec starts empty. */
+/** Creates a project of the caller with its first spec revision; an omitted spec starts empty. */
 export async function createProject(
   prisma: PrismaClient,
+  caller: Caller,
   input: { name: string; spec?: unknown },
 ): Promise<{ id: string; slug: string }> {
   const spec = parseSpec(input.spec ?? emptySpec(input.name));
@@ -23,6 +25,7 @@ export async function createProject(
     data: {
       name: input.name,
       slug: slugify(input.name),
+      ownerId: caller.ownerId,
       spec,
       revision: 1,
       revisions: { create: { revision: 1, spec, reason: "create" } },

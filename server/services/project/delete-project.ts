@@ -1,8 +1,6 @@
-import type { PrismaClient } from "../../generated/prisma/client";
-import { findProject } from "./find-project";
+import type { PrismaClient, Project } from "../../generated/prisma/client";
 
 /** Deletes the project with its revisions, jobs, share links and secrets (cascade). */
-export async function deleteProject(prisma: PrismaClient, id: string): Promise<void> {
-  await findProject(prisma, id);
-  await prisma.project.delete({ where: { id } });
+export async function deleteProject(prisma: PrismaClient, project: Project): Promise<void> {
+  await prisma.project.delete({ where: { id: project.id } });
 }

@@ -1,11 +1,14 @@
-import type { PrismaClient } from "../../generated/prisma/client";
-import type { SystemSpec } from "../../../contracts/spec/schema";
+import type { PrismaClient, Project } from "../../generated/prisma/client";
+import { readStoredSpec } from "../../../contracts/spec/validate";
+import type { Caller } from "../../auth/resolve-owner";
 import { createProject } from "./create-project";
-import { findProject } from "./find-project";
 
-/** Copies a project's current spec into a new project (secrets are not copied). */
-export async function forkProject(prisma: PrismaClient, id: string): Promise<{ id: string; slug: string }> {
-  const source = await findProject(prisma, id);
+/** Copies a project's current spec into a new project of the caller (secrets are not copied). */
+export async function forkProject(
+  prisma: PrismaClient,
+  caller: Caller,
+  source: Project,
+): Promise<{ id: string; slug: string }> {
   const name = `${source.name} (fork)`.slice(0, 120);
-  return createProject(prisma, { name, spec: { ...(source.spec as SystemSpec), name } });
+  return createProject(prisma, caller, { name, spec: { ...readStoredSpec(source.spec), name } });
 }

@@ -1,6 +1,6 @@
-import type { PrismaClient } from "../../generated/prisma/client";
+import type { Project } from "../../generated/prisma/client";
 import type { SystemSpec } from "../../../contracts/spec/schema";
-import { findProject } from "./find-project";
+import { readStoredSpec } from "../../../contracts/spec/validate";
 
 export interface ProjectView {
   id: string;
@@ -12,13 +12,12 @@ export interface ProjectView {
   updatedAt: string;
 }
 
-export async function getProject(prisma: PrismaClient, id: string): Promise<ProjectView> {
-  const project = await findProject(prisma, id);
+export function getProject(project: Project): ProjectView {
   return {
     id: project.id,
     slug: project.slug,
     name: project.name,
-    spec: project.spec as SystemSpec,
+    spec: readStoredSpec(project.spec),
     revision: project.revision,
     createdAt: project.createdAt.toISOString(),
     updatedAt: project.updatedAt.toISOString(),

@@ -1,13 +1,19 @@
 import type { PrismaClient } from "../../generated/prisma/client";
-import type { SystemSpec } from "../../../contracts/spec/schema";
+import { readStoredSpec } from "../../../contracts/spec/validate";
+import type { Caller } from "../../auth/resolve-owner";
 
-export async function listProjects(prisma: PrismaClient) {
-  const projects = await prisma.project.findMany({ orderBy: { updatedAt: "desc" }, take: 200 });
+/** The caller's projects only, newest change first. */
+export async function listProjects(prisma: PrismaClient, caller: Caller) {
+  const projects = await prisma.project.findMany({
+    where: { ownerId: caller.ownerId },
+    orderBy: { updatedAt: "desc" },
+    take: 200,
+  });
   return projects.map((project) => ({
     id: project.id,
     slug: project.slug,
     name: project.name,
-    nodeCount: (project.spec as SystemSpec).nodes.length,
+    nodeCount: readStoredSpec(project.spec).nodes.length,
     revision: project.revision,
     updatedAt: project.updatedAt.toISOString(),
   }));

@@ -1,5 +1,5 @@
-import type { PrismaClient } from "../../generated/prisma/client";
+import type { PrismaClient, Project } from "../../generated/prisma/client";
 
-export async function deleteSecret(prisma: PrismaClient, input: { projectId: string; name: string }) {
-  await prisma.secret.deleteMany({ where: { projectId: input.projectId, name: input.name } });
+export async function deleteSecret(prisma: PrismaClient, input: { project: Project; name: string }) {
+  await prisma.secret.deleteMany({ where: { projectId: input.project.id, name: input.name } });
 }

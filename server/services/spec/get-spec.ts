@@ -1,8 +1,6 @@
-import type { PrismaClient } from "../../generated/prisma/client";
-import type { SystemSpec } from "../../../contracts/spec/schema";
-import { findProject } from "../project/find-project";
+import type { Project } from "../../generated/prisma/client";
+import { readStoredSpec } from "../../../contracts/spec/validate";
 
-export async function getSpec(prisma: PrismaClient, projectId: string) {
-  const project = await findProject(prisma, projectId);
-  return { spec: project.spec as SystemSpec, revision: project.revision };
+export function getSpec(project: Project) {
+  return { spec: readStoredSpec(project.spec), revision: project.revision };
 }

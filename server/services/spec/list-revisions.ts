@@ -1,18 +1,17 @@
-import type { PrismaClient } from "../../generated/prisma/client";
+import type { PrismaClient, Project } from "../../generated/prisma/client";
 import type { SystemSpec } from "../../../contracts/spec/schema";
-import { findProject } from "../project/find-project";
 
-export async function listRevisions(prisma: PrismaClient, projectId: string) {
-  await findProject(prisma, projectId);
+export async function listRevisions(prisma: PrismaClient, project: Project) {
   const rows = await prisma.specRevision.findMany({
-    where: { projectId },
+    where: { projectId: project.id },
     orderBy: { revision: "desc" },
     take: 100,
   });
   return rows.map((row) => ({
     revision: row.revision,
     reason: row.reason,
-    nodeCount: (row.spec as SystemSpec).nodes.length,
+    // Old revisions may name boards that left the catalogue: count nodes without re-validating.
+    nodeCount: ((row.spec as Partial<SystemSpec>).nodes ?? []).length,
     createdAt: row.createdAt.toISOString(),
   }));
 }

@@ -1,4 +1,4 @@
-import { PLACEHOLDERS } from "../../pipelines/build/inject-config";
+import { PLACEHOLDERS } from "../../build/inject-config";
 import type { TextBlockParam } from "@anthropic-ai/sdk/resources/messages";
 import { describe, expect, it } from "vitest";
 

@@ -1,10 +1,14 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/api/root";
 import { createContext } from "@/server/api/trpc";
+import { PayloadTooLargeError, payloadTooLargeResponse, readLimitedBody } from "@/server/http/read-limited-body";
 
 export const dynamic = "force-dynamic";
 
-const handler = (request: Request) =>
+/** The biggest legitimate call is a pinned source (1 MiB, see contracts/firmware.ts) as JSON. */
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+const handle = (request: Request) =>
   fetchRequestHandler({
     endpoint: "/api/trpc",
     req: request,
@@ -15,4 +19,15 @@ const handler = (request: Request) =>
     },
   });
 
-export { handler as GET, handler as POST };
+/** Mutations are read within the cap before tRPC parses them, so an oversized body never fills memory. */
+async function POST(request: Request) {
+  try {
+    const body = await readLimitedBody(request, MAX_BODY_BYTES);
+    return handle(new Request(request, { body, duplex: "half" } as RequestInit));
+  } catch (error) {
+    if (error instanceof PayloadTooLargeError) return payloadTooLargeResponse(error);
+    throw error;
+  }
+}
+
+export { handle as GET, POST };

@@ -2,8 +2,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { formatDateTime, formatRelativeTime, plural } from "@/app/_components/format";
 import { ui } from "@/app/_components/ui";
-import { useTRPC } from "@/app/_trpc/client";
-import type { WorkerView } from "@/server/queue/workers";
+import { useTRPC, type RouterOutputs } from "@/app/_trpc/client";
+
+type WorkerView = RouterOutputs["workers"]["list"][number];
 
 /** Workers that build, simulate and deploy: who is online and which toolchains each one has. */
 export function WorkersPanel() {
@@ -29,7 +30,7 @@ export function WorkersPanel() {
       )}
       <ul className="space-y-2">
         {workers.data?.map((worker) => (
-          <WorkerCard key={worker.id} worker={worker} />
+          <WorkerCard key={`${worker.name}@${worker.startedAt}`} worker={worker} />
         ))}
       </ul>
     </section>

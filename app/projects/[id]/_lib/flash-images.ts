@@ -5,7 +5,7 @@
 import type { Board } from "@/boards";
 import { parseIntelHex } from "@/app/_flash/intel-hex";
 import type { FlashPart } from "@/app/_flash/types";
-import { parseEspWebToolsManifest } from "@/server/formats/esp-web-tools";
+import { parseEspWebToolsManifest } from "@/contracts/formats/esp-web-tools";
 
 export interface ArtifactRef {
   kind: string;

@@ -1,17 +1,31 @@
-import { getDb } from "@/server/db";
 import { AppError, httpStatusOf } from "@/contracts/errors";
+import { authorizeBuild } from "@/server/auth/gate";
+import { resolveOwner } from "@/server/auth/resolve-owner";
+import { getDb } from "@/server/db";
 import { getBuildArtifact } from "@/server/services/build/get-build-artifact";
 
 export const dynamic = "force-dynamic";
 
-/** Plain HTTP download of a build artifact (the `url` that build.artifact returns). */
+/**
+ * Plain HTTP download of a build artifact (the `url` that build.artifact returns), for the owner's
+ * browser only: images carry the injected Wi-Fi and MQTT credentials. Anyone else gets 404.
+ */
 export async function GET(
-  _request: Request,
+  request: Request,
   context: { params: Promise<{ buildId: string; nodeId: string; kind: string }> },
 ) {
   const params = await context.params;
   try {
-    const artifact = await getBuildArtifact((await getDb()).prisma, { ...params, withData: true });
+    const { prisma } = await getDb();
+    const { caller } = await resolveOwner(prisma, request, { create: false });
+    if (!caller) throw new AppError("NOT_FOUND", `No build ${params.buildId}: it does not exist, or it is not yours.`);
+    const { build } = await authorizeBuild(prisma, caller, params.buildId);
+    const artifact = await getBuildArtifact(prisma, {
+      build,
+      nodeId: params.nodeId,
+      kind: params.kind,
+      withData: true,
+    });
     return new Response(new Uint8Array(artifact.data!), {
       headers: {
         "content-type": artifact.contentType,
