@@ -125,3 +125,29 @@ describe("stlinkFlasher through flash()", () => {
     expect(device.modelledMs).toBeGreaterThan(floorMs);
   });
 });
+
+describe("stlinkFlasher with probes that cannot measure the supply", () => {
+  it("flashes a Blue Pill through a clone that reports 0 V once SWD answers", async () => {
+    const image = randomImage(3 * KiB);
+    const { error, events, device } = await flashVirtual([{ offset: FLASH_START, data: image }], { measuredVolts: 0 });
+    expect(error).toBeUndefined();
+    expect(events.find((event) => event.state === "detected")).toMatchObject({
+      detail: "64 KiB flash, supply not measured, programming half-words",
+    });
+    expect(firstDifference(device.memory.subarray(0, image.length), image)).toBe(-1);
+  });
+
+  it("falls back to safe x8 programming (64-byte writes) on an F4 of unknown supply", async () => {
+    const image = randomImage(3 * KiB + 1);
+    const { error, events, device } = await flashVirtual([{ offset: FLASH_START, data: image }], {
+      board: NUCLEO_F401RE,
+      chip: "stm32f401re",
+      measuredVolts: 0,
+    });
+    expect(error).toBeUndefined();
+    expect(events.find((event) => event.state === "detected")).toMatchObject({
+      detail: "512 KiB flash, supply not measured, programming x8 bytes at unknown supply",
+    });
+    expect(firstDifference(device.memory.subarray(0, image.length), image)).toBe(-1);
+  });
+});

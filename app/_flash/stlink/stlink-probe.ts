@@ -24,6 +24,7 @@ export const PROBE_MODELS = [
 ] as const;
 export type ProbeModel = (typeof PROBE_MODELS)[number];
 export const ST_VENDOR_ID = 0x0483;
+const FULL_SPEED_PACKET = 64;
 
 export interface ProbeVersion {
   stlink: number;
@@ -129,17 +130,18 @@ export class StlinkProbe {
   private async in(length: number, operation: string): Promise<Uint8Array> {
     let result;
     try {
-      result = await this.device.transferIn!(this.model.inEndpoint, length);
+      // Short replies are read with a whole full-speed packet's room, so a longer answer cannot babble.
+      result = await this.device.transferIn!(this.model.inEndpoint, Math.max(length, FULL_SPEED_PACKET));
     } catch (error) {
       throw new ProbeLostError(operation, error);
     }
     const data = result.data;
-    if (result.status !== "ok" || !data || data.byteLength !== length) {
+    if (result.status !== "ok" || !data || data.byteLength < length) {
       throw new ProbeProtocolError(
         `${operation}: expected ${length} bytes from the ST-LINK, got ${data?.byteLength ?? 0} (${result.status}).`,
       );
     }
-    return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    return new Uint8Array(data.buffer, data.byteOffset, length);
   }
 
   /** Sends one command block (padded to 16 bytes) and, when `replyLength` > 0, reads the reply. */

@@ -1,6 +1,7 @@
 /** Helpers shared by the ST-LINK flasher tests (not shipped: only *.test.ts files import this). */
 import bluepill from "../../../boards/bluepill-f103c8";
 import nucleo from "../../../boards/nucleo-f401re";
+import nucleoL476 from "../../../boards/nucleo-l476rg";
 import type { Board } from "../../../boards/schema";
 import { VirtualStlinkDevice, type VirtualStlinkOptions } from "../../../e2e/fixtures/virtual-stlink";
 import { flash } from "../index";
@@ -27,6 +28,13 @@ export const NUCLEO_F401RE = withStlink(nucleo, {
   flashAddress: FLASH_START,
   expectedDevId: 0x433,
   flashSizeKiB: 512,
+});
+
+export const NUCLEO_L476RG = withStlink(nucleoL476, {
+  family: "stm32l4",
+  flashAddress: FLASH_START,
+  expectedDevId: 0x415,
+  flashSizeKiB: 1024,
 });
 
 /** Deterministic pseudo-random bytes (xorshift32), so failures reproduce. */
