@@ -10,6 +10,7 @@ export default defineBoard({
   family: "stm32f4",
   architecture: "cortex-m4f",
   clockHz: 100_000_000,
+  crystalHz: 25_000_000,
   flashBytes: 512 * 1024,
   ramBytes: 128 * 1024,
   memoryMap: [

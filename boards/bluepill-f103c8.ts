@@ -11,6 +11,7 @@ export default defineBoard({
   family: "stm32f1",
   architecture: "cortex-m3",
   clockHz: 72_000_000,
+  crystalHz: 8_000_000,
   flashBytes: 64 * 1024,
   ramBytes: 20 * 1024,
   memoryMap: [

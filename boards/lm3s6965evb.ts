@@ -11,6 +11,7 @@ export default defineBoard({
   family: "lm3s",
   architecture: "cortex-m3",
   clockHz: 50_000_000,
+  crystalHz: 8_000_000,
   flashBytes: 256 * 1024,
   ramBytes: 64 * 1024,
   memoryMap: [

@@ -11,6 +11,7 @@ export default defineBoard({
   family: "lm3s",
   architecture: "cortex-m3",
   clockHz: 50_000_000,
+  crystalHz: 6_000_000,
   flashBytes: 64 * 1024,
   ramBytes: 8 * 1024,
   memoryMap: [

@@ -11,6 +11,7 @@ export default defineBoard({
   family: "stm32f4",
   architecture: "cortex-m4f",
   clockHz: 168_000_000,
+  crystalHz: 25_000_000,
   flashBytes: 1024 * 1024,
   // SRAM1 (112 KiB) + SRAM2 (16 KiB), contiguous; the 64 KiB CCM is not DMA-capable
   // and is listed separately.

@@ -12,6 +12,7 @@ export default defineBoard({
   family: "rp2040",
   architecture: "cortex-m0plus",
   clockHz: 133_000_000,
+  crystalHz: 12_000_000,
   flashBytes: 2 * 1024 * 1024 - 256,
   ramBytes: 264 * 1024,
   memoryMap: [

@@ -93,6 +93,8 @@ export const boardSchema = z.object({
     "riscv32",
   ]),
   clockHz: z.number().int().positive(),
+  /** External crystal the clock tree starts from; absent when the board runs from the internal oscillator. */
+  crystalHz: z.number().int().positive().optional(),
   /** Bytes available to the application image (bootloader reservations already taken off). */
   flashBytes: z.number().int().positive(),
   /** Bytes of RAM available to static data, stack and heap. */

@@ -10,6 +10,7 @@ export default defineBoard({
   family: "stm32f4",
   architecture: "cortex-m4f",
   clockHz: 168_000_000,
+  crystalHz: 8_000_000,
   flashBytes: 1024 * 1024,
   ramBytes: 128 * 1024,
   memoryMap: [

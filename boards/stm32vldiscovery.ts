@@ -9,6 +9,7 @@ export default defineBoard({
   family: "stm32f1",
   architecture: "cortex-m3",
   clockHz: 24_000_000,
+  crystalHz: 8_000_000,
   flashBytes: 128 * 1024,
   ramBytes: 8 * 1024,
   memoryMap: [

@@ -3,10 +3,12 @@ import type { Board } from "../../../../boards/schema";
 import { CortexMFamily } from "./cortex-m";
 import { pl011Console } from "./pl011";
 
-/** Crystal on each MCU's evaluation board and its RCC.XTAL code (datasheet table "XTAL values"). */
-const CRYSTALS: Readonly<Record<string, { hz: number; xtal: number }>> = {
-  LM3S6965: { hz: 8_000_000, xtal: 0xe },
-  LM3S811: { hz: 6_000_000, xtal: 0xb },
+/** RCC.XTAL code of each crystal frequency the PLL accepts (LM3S datasheet, table "XTAL values"). */
+const XTAL_CODES: Readonly<Record<number, number>> = {
+  4_000_000: 0x6,
+  5_000_000: 0x9,
+  6_000_000: 0xb,
+  8_000_000: 0xe,
 };
 
 /** The PLL runs at 400 MHz and is divided by 2 before SYSDIV, so the core gets 200 MHz / (SYSDIV + 1). */
@@ -25,10 +27,12 @@ export class Lm3sFamily extends CortexMFamily {
   }
 
   protected clockInit(board: Board): string[] {
-    const crystal = CRYSTALS[board.mcu] ?? CRYSTALS.LM3S6965!;
+    const hz = board.crystalHz ?? 8_000_000;
+    const xtal = XTAL_CODES[hz];
+    if (xtal === undefined) throw new Error(`${board.name}: the LM3S PLL has no XTAL code for a ${hz} Hz crystal.`);
     const sysdiv = this.sysdiv(board);
     return [
-      `/* ${crystal.hz / 1e6} MHz crystal -> PLL (200 MHz) / ${sysdiv + 1} = ${this.coreClockHz(board) / 1e6} MHz (datasheet "Clock Control"). */`,
+      `/* ${hz / 1e6} MHz crystal -> PLL (200 MHz) / ${sysdiv + 1} = ${this.coreClockHz(board) / 1e6} MHz (datasheet "Clock Control"). */`,
       "volatile uint32_t *rcc = (volatile uint32_t *)0x400FE060u;",
       "volatile uint32_t *ris = (volatile uint32_t *)0x400FE050u;",
       "uint32_t value = *rcc;",
@@ -36,7 +40,7 @@ export class Lm3sFamily extends CortexMFamily {
       "value &= ~(1u << 22); /* USESYSDIV off */",
       "*rcc = value;",
       "value &= ~((0xFu << 6) | (3u << 4) | (1u << 13) | 1u); /* XTAL, OSCSRC = main, PWRDN, MOSCDIS */",
-      `value |= ${crystal.xtal}u << 6;`,
+      `value |= ${xtal}u << 6;`,
       "*rcc = value;",
       `value = (value & ~(0xFu << 23)) | (${sysdiv}u << 23) | (1u << 22); /* SYSDIV, USESYSDIV */`,
       "*rcc = value;",

@@ -13,15 +13,6 @@ export interface ClockPlan {
   lines: string[];
 }
 
-/** Crystal (HSE) frequency on each board; boards not listed run the PLL from the internal oscillator. */
-const HSE_HZ: Readonly<Record<string, number>> = {
-  "bluepill-f103c8": 8_000_000,
-  stm32vldiscovery: 8_000_000,
-  "netduino-plus-2": 25_000_000,
-  "stm32f4-discovery": 8_000_000,
-  "blackpill-f411ce": 25_000_000,
-};
-
 /** PWR_CR VOS bits for scale 1 (F405/F407 have one VOS bit, F401/F411 two). */
 const F4_VOS: ReadonlyArray<[RegExp, number]> = [
   [/^STM32F40[57]/, 1 << 14],
@@ -47,7 +38,7 @@ function apbDivider(hz: number, max: number): { div: number; code: number } {
 }
 
 export function stm32f1Clock(board: Board): ClockPlan {
-  const hse = HSE_HZ[board.id] ?? 0;
+  const hse = board.crystalHz ?? 0; // no crystal: the PLL runs from the internal oscillator
   const source = hse || 4_000_000; // HSI / 2 feeds the PLL when there is no crystal
   const mul = Math.min(16, Math.max(2, Math.round(board.clockHz / source)));
   const sysclk = source * mul;
@@ -76,7 +67,7 @@ export function stm32f1Clock(board: Board): ClockPlan {
 }
 
 export function stm32f4Clock(board: Board): ClockPlan {
-  const hse = HSE_HZ[board.id] ?? 0;
+  const hse = board.crystalHz ?? 0; // no crystal: the PLL runs from the internal oscillator
   const source = hse || 16_000_000;
   const m = source / 1e6; // 1 MHz into the VCO
   const p = [2, 4, 6, 8].find((x) => board.clockHz * x >= 192e6 && board.clockHz * x <= 432e6) ?? 2;
