@@ -107,6 +107,32 @@ describe("stlinkFlasher failures", () => {
     never(events, "detecting", "done");
   });
 
+  it("tells a powered board that does not answer SWD to check the wiring", async () => {
+    const { error } = await flashVirtual(parts, { faults: { swdNotWired: true } });
+    expect(error?.code).toBe("device-error");
+    expect(error?.message).toMatch(
+      /^The board has power \(3\.25 V\) but does not answer over SWD .*Check SWDIO, SWCLK and GND/,
+    );
+  });
+
+  it("stops with cancelled while an F4 sector erase keeps the controller busy", async () => {
+    const controller = new AbortController();
+    const { error, device } = await flashVirtual([{ offset: FLASH_START, data: randomImage(20 * KiB) }], {
+      board: NUCLEO_F401RE,
+      chip: "stm32f401re",
+      realTimeScale: 1, // a 16 KiB sector erase takes 250 ms of real time
+      signal: controller.signal,
+      onEvent: (event) => {
+        if (event.state === "erasing" && event.erased === 0) setTimeout(() => controller.abort(), 20);
+      },
+    });
+    expect(error?.code).toBe("cancelled");
+    expect(error?.message).toMatch(
+      /^Flashing was cancelled\. Erasing stopped after 0 of 2 pages\/sectors, near 0x08000000\./,
+    );
+    expect(device.target.flash.erased).toEqual([0]);
+  });
+
   it("explains readout protection (RDP level 1) and writes nothing", async () => {
     const { error, device, events } = await flashVirtual(parts, { faults: { readProtected: true } });
     expect(error?.code).toBe("read-protected");
