@@ -1,4 +1,5 @@
 import { lstatSync, readdirSync, readlinkSync } from "node:fs";
+import type { ToolMounts } from "./tool-mounts";
 
 /** "nobody": the uid/gid inside the sandbox, and on the host when the worker runs as root. */
 export const SANDBOX_UID = 65534;
@@ -45,7 +46,7 @@ function linksFromHost(): string[][] {
     if (name.endsWith(".gz") || name.includes("/")) continue;
     try {
       const target = readlinkSync(`/etc/alternatives/${name}`);
-      // /usr/local is an empty tmpfs inside, so links into it would dangle.
+      // Links into /usr only; those whose target the run's tool does not need simply dangle inside.
       if (target.startsWith("/usr/") && !target.startsWith("/usr/local/")) {
         links.push([target, `/etc/alternatives/${name}`]);
       }
@@ -62,6 +63,8 @@ export interface BwrapOptions {
   env: Record<string, string>;
   /** Size of the private /tmp tmpfs: without one, writes to /tmp would consume host RAM unbounded. */
   tmpBytes: number;
+  /** The tool's executables, libraries and data (see tool-mounts.ts): the only host files visible inside. */
+  mounts: ToolMounts;
 }
 
 /** bwrap arguments up to (not including) the command: the flags ENVIRONMENT.md measured, plus hardening. */
@@ -85,12 +88,12 @@ export function bwrapArgs(opts: BwrapOptions): string[] {
     "--clearenv",
     "--hostname",
     "sandbox",
-    "--ro-bind",
-    "/usr",
-    "/usr",
-    "--tmpfs",
-    "/usr/local",
-    ...hostLinks.flatMap(([target, link]) => ["--symlink", target, link]),
+    // Only what the tool needs, each at its own path: not the whole of /usr (which holds os-release, docs, ...).
+    ...opts.mounts.binds.flatMap((bind) => ["--ro-bind", bind, bind]),
+    ...opts.mounts.links.flatMap(([target, link]) => ["--symlink", target, link]),
+    ...hostLinks
+      .filter(([, link]) => !opts.mounts.links.some(([, own]) => own === link))
+      .flatMap(([target, link]) => ["--symlink", target, link]),
     "--proc",
     "/proc",
     "--dev",
@@ -106,10 +109,8 @@ export function bwrapArgs(opts: BwrapOptions): string[] {
     SANDBOX_WORKDIR,
     "--chdir",
     SANDBOX_WORKDIR,
-    // bwrap builds / and /dev as tmpfs and /usr/local is one: left writable, they would be unbounded scratch space
-    // in host RAM and more than "only /build and a size-limited /tmp are writable". Last, after every mount is made.
-    "--remount-ro",
-    "/usr/local",
+    // bwrap builds / and /dev as tmpfs: left writable, they would be unbounded scratch space in host RAM and more
+    // than "only /build and a size-limited /tmp are writable". Last, after every mount is made.
     "--remount-ro",
     "/dev",
     "--remount-ro",

@@ -57,6 +57,19 @@ describe("runSandboxed with bubblewrap (SANDBOX=required)", () => {
     expect(result.stdout).not.toContain(workDir);
   });
 
+  it("binds only the tool's own files of /usr: no os-release, no other programs, no documentation", async () => {
+    const result = await sh(
+      "cat /usr/lib/os-release; ls /usr/share/doc; test -e /usr/bin/gcc && echo host-gcc; echo done",
+    );
+    expect(result.stdout).toBe("done\n");
+    expect(result.stderr).toMatch(/\/usr\/lib\/os-release: No such file or directory/);
+    // The compiler's run sees its own tree and the C library, still nothing else.
+    const gcc = await sh("test -d /usr/lib/gcc/arm-none-eabi && echo gcc-tree; cat /usr/lib/os-release", {
+      tools: ["arm-none-eabi-gcc"],
+    });
+    expect(gcc.stdout).toBe("gcc-tree\n");
+  });
+
   it("has no network: a server on the host's 127.0.0.1 is unreachable and names do not resolve", async () => {
     let connections = 0;
     const server = net.createServer((socket) => {

@@ -8,6 +8,7 @@ import { formatBytes, formatSeconds, prlimitArgs, resolveLimits, rlimitHit } fro
 import { sandboxMode } from "./mode";
 import { assertReachable, chownTree } from "./prepare-workdir";
 import { type LimitedEnd, spawnLimited } from "./spawn-limited";
+import { toolMounts } from "./tool-mounts";
 import type { SandboxLimits, SandboxResult, SandboxRun } from "./types";
 
 export { sandboxMode } from "./mode";
@@ -32,7 +33,12 @@ async function runInBwrap(bwrap: string, run: SandboxRun, limits: SandboxLimits)
   }
   const dir = await open(run.workDir, constants.O_RDONLY | constants.O_DIRECTORY);
   try {
-    const sandbox = bwrapArgs({ workDirFd: WORKDIR_FD, env: run.env ?? {}, tmpBytes: limits.memoryBytes });
+    const sandbox = bwrapArgs({
+      workDirFd: WORKDIR_FD,
+      env: run.env ?? {},
+      tmpBytes: limits.memoryBytes,
+      mounts: await toolMounts([run.command, ...(run.tools ?? [])]),
+    });
     return await spawnLimited({
       file: prlimitPath(),
       args: [...prlimitArgs(limits), "--", bwrap, ...sandbox, "--", run.command, ...run.args],

@@ -17,6 +17,11 @@ export interface SandboxRun {
   /** Host directory mounted read-write at /build (the cwd); nothing else is writable. */
   workDir: string;
   env?: Record<string, string>;
+  /**
+   * Executables the run uses besides `command` and the shell basics (tool-mounts.ts BASE_TOOLS): each is visible
+   * inside with its shared libraries and data directories, and nothing else of the host's /usr is.
+   */
+  tools?: string[];
   limits?: Partial<SandboxLimits>;
   stdin?: string;
   signal?: AbortSignal;

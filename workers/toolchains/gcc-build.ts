@@ -16,6 +16,7 @@ import {
   measureScript,
   readOutput,
 } from "./gcc-script";
+import { siblingTool } from "./gcc-flags";
 import { checkSourcePolicy } from "./source-policy";
 import type { CompileInput, CompileResult, Diagnostic, MemoryUse } from "./types";
 import { checkSourcePaths, writeSources } from "./write-sources";
@@ -88,7 +89,15 @@ export async function compileWithGcc(input: CompileInput, recipe: GccRecipe): Pr
 }
 
 function sandboxedShell(input: CompileInput, script: string): Promise<SandboxResult> {
-  return runSandboxed({ command: "sh", args: ["-c", script], workDir: input.workDir, signal: input.signal });
+  const { compiler } = input.board.toolchain;
+  return runSandboxed({
+    command: "sh",
+    args: ["-c", script],
+    workDir: input.workDir,
+    // The compiler with its libexec, binutils and C library; objcopy sits beside it.
+    tools: [compiler, siblingTool(compiler, "objcopy")],
+    signal: input.signal,
+  });
 }
 
 /** ld refused the image: measure it anyway so the feedback has real figures ("flash 307,716 / 262,144 bytes ..."). */

@@ -63,6 +63,19 @@ describe("checkSourcePolicy", () => {
     ]);
   });
 
+  it("refuses an .incbin split across adjacent string literals, on one line or several", () => {
+    expect(
+      located([
+        { path: "a.c", content: 'void f(void) { __asm__(".inc" "bin \\"/usr/lib/os-release\\""); }\n' },
+        { path: "b.c", content: 'void f(void) {\n  __asm__(".in"\n    /* split */ "c"\n    "bin x");\n}\n' },
+        { path: "c.c", content: 'const char *a = ".inc", *b = "bin";\n' },
+      ]),
+    ).toEqual([
+      "a.c:1: .incbin is not allowed: it embeds a file into the image (split across string literals)",
+      "b.c:2: .incbin is not allowed: it embeds a file into the image (split across string literals)",
+    ]);
+  });
+
   it("refuses linker-script commands that open outside files", () => {
     expect(
       located([

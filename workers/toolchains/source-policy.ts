@@ -8,7 +8,41 @@ import type { FirmwareFile } from "../codegen/types";
  * plain forms and give a clear message; computed forms (macros) are left to the sandbox.
  */
 export function checkSourcePolicy(files: FirmwareFile[]): Diagnostic[] {
-  return files.flatMap((file) => [...checkPreprocessor(file), ...checkLinkerScript(file)]);
+  return files.flatMap((file) => [
+    ...checkPreprocessor(file),
+    ...checkJoinedLiterals(file),
+    ...checkLinkerScript(file),
+  ]);
+}
+
+/**
+ * C joins adjacent string literals before asm() sees them, so `__asm__(".inc" "bin \"/x\"")` is an .incbin that no
+ * single literal shows. Join them the way the compiler does (across lines too) and look again; lines already
+ * reported by the per-line scan are not reported twice.
+ */
+function checkJoinedLiterals(file: FirmwareFile): Diagnostic[] {
+  const text = logicalLines(file.content, { lineComments: true }).join("\n");
+  const found: Diagnostic[] = [];
+  const direct = new Set(
+    text
+      .split("\n")
+      .map((line, index) => (INCBIN.test(line) ? index + 1 : 0))
+      .filter(Boolean),
+  );
+  for (const literal of text.matchAll(/"(?:[^"\\\n]|\\.)*"(?:\s*"(?:[^"\\\n]|\\.)*")+/g)) {
+    const joined = literal[0].replace(/"\s*"/g, "");
+    const line = text.slice(0, literal.index).split("\n").length;
+    if (INCBIN.test(joined) && !direct.has(line)) {
+      found.push(
+        error(
+          file.path,
+          line,
+          ".incbin is not allowed: it embeds a file into the image (split across string literals)",
+        ),
+      );
+    }
+  }
+  return found;
 }
 
 function pathProblem(target: string): string | null {
