@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { virtualF103c8 } from "../../../e2e/fixtures/virtual-stm32-uart";
+import { F103C8_BOOTLOADER, virtualF103c8, virtualF401re, wireSeconds } from "../../../e2e/fixtures/virtual-stm32-uart";
 import { firstDifference, randomImage, stateSequence } from "../stk500/flash-test-kit.testing";
-import type { FlashEvent } from "../types";
-import { bluePillOverUart, everyByteIsOld, runFlash } from "./test-kit.testing";
+import type { FlashEvent, SerialPortLike } from "../types";
+import { bluePillOverUart, everyByteIsOld, nucleoF401OverUart, runFlash } from "./test-kit.testing";
 
 const BASE = 0x0800_0000;
 const fast = { timeScale: 0.01 };
@@ -88,5 +88,119 @@ describe("stm32-uart flasher on a virtual Blue Pill (F103C8, bootloader v2.2)", 
     expect(port.memory.view(BASE, image.length)).toEqual(image);
     expect(port.log.some((l) => l.startsWith("signals"))).toBe(false); // manual entry leaves RTS/DTR alone
     expect(port.log).toContain("reset → bootloader");
+  });
+
+  it("re-syncs with a bootloader a previous session left synced (0x7F answered NACK)", async () => {
+    const port = virtualF103c8({ ...fast, initialMode: "bootloader" });
+    const wrong = await runFlash(port, bluePillOverUart({ autoEntry: false, expectedChipId: 0x414 }), [
+      { offset: BASE, data: randomImage(1024) },
+    ]);
+    expect(wrong.error?.code).toBe("wrong-chip");
+    const image = randomImage(2048, 9);
+    const { error } = await runFlash(port, bluePillOverUart({ autoEntry: false }), [{ offset: BASE, data: image }]);
+    expect(error).toBeNull();
+    expect(port.log.filter((l) => l === "SYNC")).toHaveLength(1);
+    expect(port.log).toContain("  NACK: 0x7f 0x7f is not a command and its complement");
+    expect(port.memory.view(BASE, image.length)).toEqual(image);
+  });
+
+  it("mass-erases only when asked", async () => {
+    const image = randomImage(1024, 5);
+    const port = virtualF103c8({ ...fast, autoEntryWiring: true });
+    const { error, events } = await runFlash(port, bluePillOverUart({ massErase: true }), [
+      { offset: BASE, data: image },
+    ]);
+    expect(error).toBeNull();
+    expect(port.log).toContain("  mass erase");
+    expect(port.memory.erased).toHaveLength(64);
+    expect(port.memory.view(BASE + 1024, 63 * 1024).every((b) => b === 0xff)).toBe(true);
+    expect(events.filter((e) => e.state === "erasing").at(-1)).toEqual({ state: "erasing", erased: 1, total: 1 });
+
+    const again = virtualF103c8({ ...fast, autoEntryWiring: true });
+    expect(
+      (await runFlash(again, bluePillOverUart(), [{ offset: BASE, data: image }], { eraseAll: true })).error,
+    ).toBeNull();
+    expect(again.memory.erased).toHaveLength(64);
+  });
+
+  it("opens the port at 8E1: the same bootloader behind an 8N1 port never gets past GET", async () => {
+    const port = virtualF103c8({ ...fast, autoEntryWiring: true });
+    const noParity: SerialPortLike = {
+      get readable() {
+        return port.readable;
+      },
+      get writable() {
+        return port.writable;
+      },
+      open: (options) => port.open({ ...options, parity: "none" }),
+      close: () => port.close(),
+      setSignals: (signals) => port.setSignals(signals),
+      getInfo: () => port.getInfo(),
+    };
+    const { error, events } = await runFlash(noParity, bluePillOverUart(), [{ offset: BASE, data: randomImage(512) }]);
+    expect(port.log[0]).toBe("open 115200 8N1");
+    expect(error?.code).toBe("sync-failed");
+    expect(error?.message).toMatch(/Something answered 0x7F but then failed: The bootloader refused GET \(0x00\)/);
+    expect(events.some((e) => e.state === "done")).toBe(false);
+    expect(port.memory.erased).toEqual([]);
+  });
+
+  it("counts the bytes on the wire: 268 out and 3 back per 256-byte block written, 9 out and 259 back per block read", async () => {
+    const port = virtualF103c8({ ...fast, autoEntryWiring: true });
+    const blocks = 8;
+    const { error } = await runFlash(port, bluePillOverUart(), [{ offset: BASE, data: randomImage(blocks * 256, 6) }]);
+    expect(error).toBeNull();
+    // sync 1/1, GET 2/14, GET ID 2/5, probe READ 9/7, one ERASE of 2 pages 2+4/2, GO 7/2.
+    const setup = {
+      out: 1 + 2 + 2 + 9 + 6 + 7,
+      back: 1 + (1 + 1 + F103C8_BOOTLOADER.commands.length + 2) + 5 + 7 + 2 + 2,
+    };
+    expect(port.wire.toDevice).toBe(setup.out + blocks * (265 + 9));
+    expect(port.wire.toHost).toBe(setup.back + blocks * (3 + 259));
+    expect(wireSeconds(port.wire.toDevice + port.wire.toHost, 115200)).toBeCloseTo(
+      ((setup.out + setup.back + blocks * 536) * 11) / 115200,
+      9,
+    );
+  });
+});
+
+describe("stm32-uart flasher on a virtual Nucleo-F401RE (bootloader v3.1, sectors)", () => {
+  it("erases the sectors a 40 KiB image touches with EXTENDED ERASE and keeps the others", async () => {
+    const image = randomImage(40 * 1024, 12);
+    const port = virtualF401re({ ...fast, autoEntryWiring: true });
+    const { error, events } = await runFlash(port, nucleoF401OverUart(), [{ offset: BASE, data: image }]);
+    expect(error).toBeNull();
+    expect(firstDifference(port.memory.view(BASE, image.length), image)).toBe(-1);
+    expect(port.memory.erased).toEqual([0, 1, 2]);
+    expect(port.log.filter((l) => l.startsWith("EXTENDED_ERASE "))).toEqual([
+      "EXTENDED_ERASE 0",
+      "EXTENDED_ERASE 1",
+      "EXTENDED_ERASE 2",
+    ]);
+    expect(port.memory.view(BASE + image.length, 48 * 1024 - image.length).every((b) => b === 0xff)).toBe(true);
+    expect(everyByteIsOld(port.memory.view(BASE + 48 * 1024, 464 * 1024), BASE + 48 * 1024)).toBe(true);
+    expect(events).toContainEqual({
+      state: "detected",
+      chip: "STM32F401xD/E (0x433)",
+      detail: "ROM bootloader v3.1, 115200 baud 8E1, EXTENDED ERASE",
+    });
+  });
+
+  it("waits out a 128 KiB sector's real erase time (about 1 s, longer than a command timeout)", async () => {
+    const data = randomImage(700, 13);
+    const port = virtualF401re({ autoEntryWiring: true });
+    const { error } = await runFlash(port, nucleoF401OverUart(), [{ offset: BASE + 0x20000, data }]);
+    expect(error).toBeNull();
+    expect(port.memory.erased).toEqual([5]);
+    expect(port.memory.view(BASE + 0x20000, data.length)).toEqual(data);
+    expect(everyByteIsOld(port.memory.view(BASE, 0x20000), BASE)).toBe(true);
+  });
+
+  it("takes offsets relative to the flash start as the aliased address", async () => {
+    const image = randomImage(600, 14);
+    const port = virtualF401re({ ...fast, autoEntryWiring: true });
+    const { error } = await runFlash(port, nucleoF401OverUart(), [{ offset: 0, data: image }]);
+    expect(error).toBeNull();
+    expect(port.memory.view(BASE, image.length)).toEqual(image);
   });
 });
