@@ -1,24 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { afterLeaseExpired, backoffMs, canTransition, isTerminal, jobStatuses } from "./state";
+import { afterFailure, afterLeaseExpired, backoffMs, isTerminal, jobStatuses } from "./state";
 import { describeWaiting } from "./waiting";
 
 describe("job state machine", () => {
-  it("allows only the documented transitions", () => {
-    const allowed = jobStatuses.flatMap((from) =>
-      jobStatuses.filter((to) => canTransition(from, to)).map((to) => `${from}->${to}`),
-    );
-    expect(allowed.sort()).toEqual(
-      [
-        "queued->active",
-        "queued->cancelled",
-        "active->succeeded",
-        "active->failed",
-        "active->cancelled",
-        "active->queued",
-      ].sort(),
-    );
-  });
-
   it("treats succeeded, failed and cancelled as terminal", () => {
     expect(jobStatuses.filter(isTerminal)).toEqual(["succeeded", "failed", "cancelled"]);
   });
@@ -37,6 +21,21 @@ describe("job state machine", () => {
     expect(afterLeaseExpired({ attempts: 1, maxAttempts: 3, cancelRequested: true }, now)).toEqual({
       status: "cancelled",
     });
+  });
+});
+
+describe("afterFailure", () => {
+  const now = new Date("2026-01-01T00:00:00Z");
+  const job = { attempts: 1, maxAttempts: 3, cancelRequested: false };
+
+  it("requeues a retryable failure with backoff while attempts remain", () => {
+    expect(afterFailure(job, true, now)).toEqual({ status: "queued", runAfter: new Date(now.getTime() + 1000) });
+    expect(afterFailure({ ...job, attempts: 3 }, true, now)).toEqual({ status: "failed" });
+  });
+
+  it("fails a permanent failure at once and honours a cancel", () => {
+    expect(afterFailure(job, false, now)).toEqual({ status: "failed" });
+    expect(afterFailure({ ...job, cancelRequested: true }, true, now)).toEqual({ status: "cancelled" });
   });
 });
 

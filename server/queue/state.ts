@@ -3,8 +3,9 @@ export const jobStatuses = ["queued", "active", "succeeded", "failed", "cancelle
 export type JobStatus = (typeof jobStatuses)[number];
 
 const allowed: Record<JobStatus, readonly JobStatus[]> = {
-  queued: ["active", "cancelled"],
-  // back to queued: lease lost or released by a stopping worker
+  // failed: no online worker could serve it for the grace period
+  queued: ["active", "cancelled", "failed"],
+  // back to queued: lease lost, released by a stopping worker, or a retryable failure with attempts left
   active: ["succeeded", "failed", "cancelled", "queued"],
   succeeded: [],
   failed: [],
