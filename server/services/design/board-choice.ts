@@ -78,7 +78,7 @@ export function buildsHere(board: Board): boolean {
 }
 
 const kib = (bytes: number) =>
-  bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MiB` : `${Math.round(bytes / 1024)} KiB`;
+  bytes >= 1024 * 1024 ? `${+(bytes / (1024 * 1024)).toFixed(2)} MiB` : `${+(bytes / 1024).toFixed(1)} KiB`;
 
 function hereNote(board: Board): string {
   if (buildsAndBootsHere(board)) {

@@ -42,7 +42,11 @@ export interface ReadDescription {
 
 const SPLIT_WORDS = new Set(["and", "plus", "also", "while"]);
 
-export function readDescription(text: string): ReadDescription {
+/**
+ * `existingFields`: readings the existing design already reports. A rule about one of them alone
+ * ("if humidity > 85 % sound an alarm") is added for those nodes instead of making a new node.
+ */
+export function readDescription(text: string, existingFields: ReadonlySet<string> = new Set()): ReadDescription {
   const groups: GroupDraft[] = [];
   const rules: RuleInText[] = [];
   const ignored: string[] = [];
@@ -50,6 +54,11 @@ export function readDescription(text: string): ReadDescription {
     const taken = new Set<number>();
     const sentenceRules = findRules(tokens);
     for (const rule of sentenceRules) for (const t of rule.taken) taken.add(t);
+    const aboutExisting =
+      sentenceRules.length > 0 &&
+      sentenceRules.every((r) => r.quantity !== undefined && existingFields.has(r.quantity));
+    // "if humidity > 85 % ...": the existing nodes' reading, not a new node's sensor.
+    if (aboutExisting) for (const rule of sentenceRules) for (const t of rule.readingTokens) taken.add(t);
     const intervals = findIntervals(tokens, taken);
     const sentenceGroups: GroupDraft[] = [];
     let attachTo: GroupDraft | undefined;
@@ -91,7 +100,7 @@ export function readDescription(text: string): ReadDescription {
     for (const rule of sentenceRules) {
       rules.push({ ...rule, groups: sentenceGroups.length > 0 ? sentenceGroups : attachTo ? [attachTo] : [] });
     }
-    if (sentenceGroups.length === 0 && sentenceRules.length > 0 && groups.length === 0) {
+    if (sentenceGroups.length === 0 && sentenceRules.length > 0 && groups.length === 0 && !aboutExisting) {
       // "If temperature > 30 turn on the fan." alone: the rule needs a node to run on.
       const implicit = newGroup(1, raw);
       groups.push(implicit);

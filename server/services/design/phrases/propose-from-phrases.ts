@@ -18,8 +18,9 @@ const MAX_NODES = 64;
 const MAX_ACTUATORS = 16;
 
 export function proposeFromPhrases(text: string, existing: SystemSpec | undefined): Proposed {
-  const read = readDescription(text);
-  if (read.groups.length === 0) {
+  const existingFields = new Set(existing?.nodes.flatMap((n) => n.telemetry.fields) ?? []);
+  const read = readDescription(text, existingFields);
+  if (read.groups.length === 0 && read.rules.length === 0) {
     throw new AppError(
       "BAD_REQUEST",
       `Could not find any node, sensor, actuator or board in "${clip(text)}". ` +
@@ -27,7 +28,7 @@ export function proposeFromPhrases(text: string, existing: SystemSpec | undefine
     );
   }
   const warnings: string[] = [];
-  const rules = read.rules.flatMap((rule) => placeRule(rule, read.groups, warnings));
+  const rules = read.rules.flatMap((rule) => placeRule(rule, read.groups, warnings, existing));
   const total = (existing?.nodes.length ?? 0) + read.groups.reduce((n, g) => n + g.count, 0);
   if (total > MAX_NODES) {
     throw new AppError(
@@ -66,7 +67,7 @@ interface PlacedRule {
 }
 
 /** Resolves the rule's reading and makes sure the nodes that act on it measure it and have its actuators. */
-function placeRule(rule: RuleInText, groups: GroupDraft[], warnings: string[]): PlacedRule[] {
+function placeRule(rule: RuleInText, groups: GroupDraft[], warnings: string[], existing?: SystemSpec): PlacedRule[] {
   const has = (g: GroupDraft, type: string) => g.actuators.some((a) => a.type === type);
   const withActuator = groups.filter((g) => rule.actions.some((a) => has(g, a.actuator)));
   const quantity = rule.quantity ?? single([...rule.groups, ...withActuator].flatMap((g) => quantitiesOf(g)));
@@ -75,6 +76,18 @@ function placeRule(rule: RuleInText, groups: GroupDraft[], warnings: string[]): 
       `Skipped the rule "${rule.words}": it does not say which reading it compares (e.g. "temperature above 30").`,
     );
     return [];
+  }
+  if (groups.length === 0) {
+    // A rule for the existing nodes: say so when none of them has what it switches.
+    const nodes = (existing?.nodes ?? []).filter((n) => n.telemetry.fields.includes(quantity));
+    for (const action of rule.actions) {
+      if (!nodes.some((n) => n.actuators.some((a) => a.type === action.actuator || a.id === action.actuator))) {
+        warnings.push(
+          `No node reporting ${quantity} has a ${action.actuator}: "${rule.words}" raises an alert but switches nothing.`,
+        );
+      }
+    }
+    return [{ quantity, draft: rule }];
   }
   const measuring = groups.filter((g) => quantitiesOf(g).includes(quantity));
   const targets =
@@ -152,12 +165,7 @@ function groupNodes(group: GroupDraft, taken: Set<string>, warnings: string[]) {
     warnings.push(`A node drives at most ${MAX_ACTUATORS} actuators: "${clip(phrase)}" was cut to ${MAX_ACTUATORS}.`);
   }
   const title = nodeTitle(group, role);
-  const ids = Array.from({ length: group.count }, (_, i) => {
-    const base = group.count > 1 ? `${title.slug}-${i + 1}` : title.slug;
-    const id = uniqueNodeId(base, taken);
-    taken.add(id);
-    return id;
-  });
+  const ids = nodeIds(title.slug, group.count, taken);
   const every = intervalMs % 1000 === 0 ? `${intervalMs / 1000} s` : `${intervalMs} ms`;
   const measures =
     role === "gateway" ? "forwards the swarm's telemetry" : `measures ${quantities.join(", ").replace(/_/g, " ")}`;
@@ -184,6 +192,24 @@ function groupNodes(group: GroupDraft, taken: Set<string>, warnings: string[]) {
     reason: (node: SpecNode) =>
       `"${clip(phrase)}"${of(node)}: ${role} that ${measures}${assumed}${switches}, ${interval}`,
   };
+}
+
+/** `base` for one node; `base-1`, `base-2`... for several, continuing past numbers already in use. */
+function nodeIds(base: string, count: number, taken: Set<string>): string[] {
+  if (count === 1) {
+    const id = uniqueNodeId(base, taken);
+    taken.add(id);
+    return [id];
+  }
+  const slug = uniqueNodeId(base, new Set());
+  const ids: string[] = [];
+  for (let n = 1; ids.length < count; n++) {
+    const id = `${slug}-${n}`;
+    if (taken.has(id)) continue;
+    taken.add(id);
+    ids.push(id);
+  }
+  return ids;
 }
 
 function sensorOf(pick: { quantities: string[]; model?: string }) {

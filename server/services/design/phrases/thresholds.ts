@@ -28,6 +28,8 @@ export interface RuleDraft {
   actions: ActionDraft[];
   /** Token indices the rule took, so they are not read again as node attributes. */
   taken: Set<number>;
+  /** Tokens naming the reading ("humidity"), left for the node it belongs to unless the caller takes them. */
+  readingTokens: number[];
   words: string;
 }
 
@@ -247,7 +249,11 @@ export function findRules(tokens: readonly Token[]): RuleDraft[] {
   const sentenceTaken = new Set<number>();
   return conditions.map((c, n) => {
     const taken = new Set<number>();
-    for (let k = c.start; k < c.end; k++) if (tokens[k]!.kind !== "word" || !sensorWordAt(tokens, k)) taken.add(k);
+    const readingTokens: number[] = [];
+    for (let k = c.start; k < c.end; k++) {
+      if (tokens[k]!.kind === "word" && sensorWordAt(tokens, k)) readingTokens.push(k);
+      else taken.add(k);
+    }
     const before = n === 0 ? 0 : conditions[n - 1]!.end;
     const after = n + 1 < conditions.length ? conditions[n + 1]!.start : tokens.length;
     // Actions after the condition first ("if ... turn on the fan"), then those before it ("turn on the fan when ...").
@@ -265,7 +271,15 @@ export function findRules(tokens: readonly Token[]): RuleDraft[] {
       .slice(Math.min(c.start, ...[...taken]), Math.max(c.end, ...[...taken].map((t) => t + 1)))
       .map((t) => t.text)
       .join(" ");
-    return { ...(c.quantity ? { quantity: c.quantity } : {}), op: c.op, value: c.value, actions, taken, words };
+    return {
+      ...(c.quantity ? { quantity: c.quantity } : {}),
+      op: c.op,
+      value: c.value,
+      actions,
+      taken,
+      readingTokens,
+      words,
+    };
   });
 }
 
