@@ -40,6 +40,16 @@ describe("stm32-uart flasher faults", () => {
     expect(result.error?.message).toMatch(/^The board disconnected at 50 % of the write \(8,192 of 16,384 bytes\)/);
   });
 
+  it("times out when the target loses power mid-write, saying where", async () => {
+    const port = bluePill({ faults: { powerLossAtPercent: 25, imageBytes: KIB16.length } });
+    const result = await runFlash(port, bluePillOverUart(), [{ offset: BASE, data: KIB16 }]);
+    expectFailure(result, port, "timeout");
+    expect(result.error?.message).toMatch(
+      /^The bootloader stopped answering during WRITE MEMORY \(0x31\)\. It stopped at 25 % of the write \(4,096 of 16,384 bytes\)/,
+    );
+    expect(port.mode).toBe("off");
+  });
+
   it("fails verification of a cell that reads back wrong, with its address", async () => {
     const port = bluePill({ faults: { corruptAddress: BASE + 0x1234 } });
     const result = await runFlash(port, bluePillOverUart(), [{ offset: BASE, data: KIB16 }]);
