@@ -1,4 +1,4 @@
-import { ProjectWorkspace } from "./_components/project-workspace";
+import { ProjectWorkspace } from "./workspace/project-workspace";
 
 export default async function ProjectPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;

@@ -1,0 +1,143 @@
+"use client";
+import { useState } from "react";
+import { formatBytes, formatRelativeTime } from "@/app/_components/format";
+import { ui } from "@/app/_components/ui";
+import type { Board } from "@/boards";
+import { chooseTransport } from "@/app/_flash/device-choice";
+import type { SpecNode } from "@/contracts/spec/schema";
+import { imagePlan, partsFromArtifacts } from "./flash-images";
+import { downloadArtifacts, type BuiltImage } from "./use-latest-images";
+import { useFlasher } from "./use-flasher";
+import { FlashFileForm } from "./flash-file-form";
+import { FlashProgress } from "./flash-progress";
+import { SerialMonitor } from "./serial-monitor";
+
+interface Props {
+  node: SpecNode;
+  board: Board;
+  catalogue: readonly Board[];
+  image: BuiltImage | null | "pending";
+}
+
+const protocolNames: Record<string, string> = {
+  dfuse: "WebUSB DFU (DfuSe)",
+  esptool: "Web Serial (esptool)",
+  stk500v1: "Web Serial (STK500v1)",
+  stk500v2: "Web Serial (STK500v2)",
+  uf2: "UF2 drive",
+  unsupported: "not flashable from a browser",
+};
+
+/** One node in the Flash stage: its last good image, Flash / Flash a file…, progress and the console. */
+export function NodeFlashCard({ node, board, catalogue, image }: Props) {
+  const flasher = useFlasher(board, catalogue);
+  const [monitorOpen, setMonitorOpen] = useState(false);
+  const protocol = board.flash.protocol;
+  const browserFlashable = protocol !== "unsupported" && protocol !== "uf2";
+  // The board's own reason (not this browser's): every capability granted leaves only the catalogue's answer.
+  const reason = browserFlashable ? null : chooseTransport(board, { secureContext: true, serial: true, usb: true });
+  const built = image && image !== "pending" ? image : null;
+  const plan = built ? imagePlan(board, built.artifacts) : null;
+  const busy = flasher.view.busy;
+  const headingId = `flash-card-${node.id}-title`;
+  const imageBytes = plan?.ok
+    ? built!.artifacts
+        .filter((a) => plan.kinds.includes(a.kind) && a.kind !== "manifest")
+        .reduce((s, a) => s + a.size, 0)
+    : 0;
+
+  const flashBuild = () => {
+    if (!built || !plan?.ok) return;
+    void flasher.start(async (signal) =>
+      partsFromArtifacts(board, await downloadArtifacts(built, node.id, plan.kinds, signal)),
+    );
+  };
+
+  return (
+    <li>
+      <article
+        aria-labelledby={headingId}
+        data-testid={`flash-card-${node.id}`}
+        data-phase={flasher.state.phase}
+        className={`${ui.card} flex h-full flex-col gap-3 p-4`}
+      >
+        <header className="min-w-0">
+          <h3 id={headingId} className="truncate text-sm font-semibold text-slate-900">
+            {node.name} <span className="font-mono text-xs font-normal text-slate-500">{node.id}</span>
+          </h3>
+          <p className="truncate text-xs text-slate-500">
+            {board.name} · {protocolNames[protocol] ?? protocol}
+          </p>
+        </header>
+
+        {reason && !reason.ok ? (
+          <p
+            className="rounded-md bg-slate-50 p-2 text-xs text-slate-700 ring-1 ring-slate-200"
+            data-testid="flash-reason"
+          >
+            {reason.message}
+          </p>
+        ) : (
+          <>
+            <div className="text-xs text-slate-600" data-testid="flash-image">
+              {image === "pending" && "Looking for the last successful build…"}
+              {image === null && "No built image: build this node in the Build stage, or flash a file."}
+              {plan && !plan.ok && <>Latest successful build: {plan.reason} Flash a file instead.</>}
+              {plan?.ok && built && (
+                <>
+                  <span className="font-medium text-slate-800">{plan.summary}</span> · {formatBytes(imageBytes)} · built{" "}
+                  <span title={built.createdAt}>{formatRelativeTime(built.createdAt)}</span>
+                </>
+              )}
+            </div>
+            {plan?.ok && (
+              <div className="flex flex-wrap gap-2">
+                <button
+                  type="button"
+                  className={ui.buttonPrimary}
+                  onClick={flashBuild}
+                  disabled={busy}
+                  aria-label={`Flash ${node.id}`}
+                >
+                  Flash
+                </button>
+              </div>
+            )}
+            <FlashProgress
+              nodeId={node.id}
+              state={flasher.state}
+              view={flasher.view}
+              onCancel={flasher.cancel}
+              onRetry={flasher.retry}
+              onConfirm={flasher.confirm}
+              onDismiss={flasher.dismiss}
+              onOpenMonitor={() => setMonitorOpen(true)}
+            />
+            <FlashFileForm
+              board={board}
+              nodeId={node.id}
+              disabled={busy}
+              defaultOpen={image === null || (plan !== null && !plan.ok)}
+              onFlash={(parts) => void flasher.start(async () => parts)}
+            />
+          </>
+        )}
+
+        <footer className="mt-auto flex justify-end border-t border-slate-100 pt-2">
+          <button
+            type="button"
+            className={`${ui.buttonGhost} text-xs`}
+            onClick={() => setMonitorOpen(true)}
+            disabled={busy}
+            aria-label={`Serial monitor of ${node.id}`}
+          >
+            Serial monitor
+          </button>
+        </footer>
+      </article>
+      {monitorOpen && (
+        <SerialMonitor node={node} board={board} port={flasher.port} onClose={() => setMonitorOpen(false)} />
+      )}
+    </li>
+  );
+}
