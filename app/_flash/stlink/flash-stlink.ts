@@ -70,7 +70,7 @@ export async function flashStlink(options: FlashOptions): Promise<void> {
         `programming ${controller.family} flash with ${plan.description}`,
       );
     }
-    const units = controller.eraseUnits(method.flashAddress, method.flashSizeKiB * KiB);
+    const units = controller.eraseUnits(method.flashAddress, method.flashSizeKiB * KiB, identity.devId);
     emit({
       state: "detected",
       chip: `${controller.family} DEV_ID 0x${identity.devId.toString(16)} rev 0x${identity.revId.toString(16)} via ${model.name} ${session.version.label}`,

@@ -76,7 +76,8 @@ export abstract class FlashController {
   /** Longest a program step (one ≤ 1 KiB memory write) may keep the controller busy. */
   protected readonly programTimeoutMs: number = 500;
 
-  abstract eraseUnits(flashAddress: number, flashBytes: number): EraseUnit[];
+  /** The pages or sectors of this chip's flash (`devId` tells single- from dual-bank parts). */
+  abstract eraseUnits(flashAddress: number, flashBytes: number, devId: number): EraseUnit[];
   abstract readProtection(access: DebugAccess): Promise<ReadProtection>;
   abstract protectedUnits(access: DebugAccess, units: EraseUnit[]): Promise<EraseUnit[]>;
   abstract programPlan(volts: number | undefined): ProgramPlan;

@@ -3,6 +3,7 @@
  * programs half-words only (a word or byte access to flash is a bus error), so it needs the ST-LINK's
  * 16-bit memory writes.
  */
+import { FlashError } from "../../types";
 import { Feature } from "../stlink-constants";
 import {
   type DebugAccess,
@@ -32,6 +33,10 @@ export class Stm32f1FlashController extends FlashController {
   protected readonly writeProtectionFlag = "WRPRTERR";
 
   eraseUnits(flashAddress: number, flashBytes: number): EraseUnit[] {
+    if (flashBytes > 512 * 1024) {
+      // XL-density parts drive their second bank through a second register set (KEYR2, SR2, CR2, AR2).
+      throw new FlashError("unsupported-board", "STM32F1 XL-density parts (over 512 KiB) are not supported yet.");
+    }
     const pageSize = flashBytes > 128 * 1024 ? 2048 : 1024;
     return Array.from({ length: flashBytes / pageSize }, (_, index) => ({
       index,

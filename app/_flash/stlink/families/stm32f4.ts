@@ -21,6 +21,7 @@ const KiB = 1024;
 /** Sector sizes in KiB from 0x08000000 (bank 1 of the F42x/F43x repeats the same pattern). */
 const SECTOR_PATTERN = [16, 16, 16, 16, 64];
 const LARGE_SECTOR = 128;
+const SECTORS_PER_BANK = 12;
 
 /**
  * Longest sector erase at x8 parallelism from the F4 datasheets (16 KiB: 800 ms, 64 KiB: 2.4 s,
@@ -54,13 +55,18 @@ export class Stm32f4FlashController extends FlashController {
   };
   protected readonly writeProtectionFlag = "WRPERR";
 
+  /** Parts over 1 MiB (F42x/F43x) have two banks of the same pattern; bank 2's sectors are numbered from 12. */
   eraseUnits(flashAddress: number, flashBytes: number): EraseUnit[] {
+    const banks = flashBytes > 1024 * KiB ? 2 : 1;
     const units: EraseUnit[] = [];
     let start = flashAddress;
-    for (let index = 0; start < flashAddress + flashBytes; index++) {
-      const size = (SECTOR_PATTERN[index] ?? LARGE_SECTOR) * KiB;
-      units.push({ index, start, size, bank: 0 });
-      start += size;
+    for (let bank = 0; bank < banks; bank++) {
+      const bankEnd = start + flashBytes / banks;
+      for (let i = 0; start < bankEnd; i++) {
+        const size = (SECTOR_PATTERN[i] ?? LARGE_SECTOR) * KiB;
+        units.push({ index: bank * SECTORS_PER_BANK + i, start, size, bank });
+        start += size;
+      }
     }
     return units;
   }
@@ -74,7 +80,8 @@ export class Stm32f4FlashController extends FlashController {
   /** OPTCR bits 27:16 are nWRP: a cleared bit protects its sector. */
   async protectedUnits(access: DebugAccess, units: EraseUnit[]): Promise<EraseUnit[]> {
     const nwrp = (await access.readDebug32(OPTCR)) >>> 16;
-    return units.filter((unit) => !(nwrp & (1 << unit.index)));
+    // Bank 2's bits live in OPTCR1; a protected sector there still fails the erase with WRPERR.
+    return units.filter((unit) => unit.index < SECTORS_PER_BANK && !(nwrp & (1 << unit.index)));
   }
 
   /** Without a voltage reading (some clone probes) the slow but always safe x8 is used. */
@@ -98,7 +105,9 @@ export class Stm32f4FlashController extends FlashController {
   }
 
   protected async startErase(access: DebugAccess, unit: EraseUnit, plan: ProgramPlan): Promise<void> {
-    const control = CR.SER | (unit.index << SNB_SHIFT) | this.psizeBits(plan);
+    // SNB bit 4 selects bank 2: sector 12 is 0b10000.
+    const snb = unit.bank ? 0x10 | (unit.index - SECTORS_PER_BANK) : unit.index;
+    const control = CR.SER | (snb << SNB_SHIFT) | this.psizeBits(plan);
     await access.writeDebug32(this.controlRegister, control);
     await access.writeDebug32(this.controlRegister, control | CR.STRT);
   }

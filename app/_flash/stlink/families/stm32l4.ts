@@ -1,6 +1,6 @@
 /**
- * STM32L4 flash (RM0351): 2 KiB pages in two banks (bank 2 starts half-way on the dual-bank L47x/L49x
- * parts this driver covers); programs 64-bit double-words, written as two consecutive 32-bit accesses,
+ * STM32L4 flash (RM0351/RM0394): 2 KiB pages, in two banks on the L47x/L49x (bank 2 starts half-way,
+ * pages numbered again from 0 within it); programs 64-bit double-words, written as two consecutive 32-bit accesses,
  * the second of which starts the programming.
  */
 import { Feature } from "../stlink-constants";
@@ -24,6 +24,8 @@ const WRP_AREAS = [
 const CR = { PG: 1 << 0, PER: 1 << 1, BKER: 1 << 11, STRT: 1 << 16, LOCK: 1 << 31 } as const;
 const PNB_SHIFT = 3;
 const PAGE = 2048;
+/** L47x/L48x and L49x/L4Ax are dual-bank; L43x/L44x/L45x/L46x have one bank. */
+const DUAL_BANK_DEV_IDS = new Set([0x415, 0x461]);
 
 export class Stm32l4FlashController extends FlashController {
   readonly family = "STM32L4";
@@ -46,8 +48,8 @@ export class Stm32l4FlashController extends FlashController {
   };
   protected readonly writeProtectionFlag = "WRPERR";
 
-  eraseUnits(flashAddress: number, flashBytes: number): EraseUnit[] {
-    const pagesPerBank = flashBytes / 2 / PAGE;
+  eraseUnits(flashAddress: number, flashBytes: number, devId: number): EraseUnit[] {
+    const pagesPerBank = (DUAL_BANK_DEV_IDS.has(devId) ? flashBytes / 2 : flashBytes) / PAGE;
     return Array.from({ length: flashBytes / PAGE }, (_, page) => ({
       index: page % pagesPerBank,
       start: flashAddress + page * PAGE,
