@@ -1,7 +1,10 @@
 /**
  * How a board is flashed through an ST-LINK. The board catalogue has no "stlink" method yet, so this is
- * the shape its schema should accept (see the README section on ST-LINK): until then the flasher reads
- * it from `board.flash` and checks every field itself.
+ * the shape its schema should accept, e.g. in boards/schema.ts's flashMethodSchema union:
+ *   z.object({ protocol: z.literal("stlink"), family: z.enum(STLINK_FAMILIES),
+ *     flashAddress: z.number().int().positive(), expectedDevId: z.number().int().min(1).max(0xfff),
+ *     flashSizeKiB: z.number().int().positive() })
+ * Until then the flasher reads it from `board.flash` and checks every field itself.
  */
 import type { Board } from "../../../boards/schema";
 import { FlashError } from "../types";
