@@ -130,8 +130,9 @@ export class PicobootClient {
     const result = await this.guarded(
       operation,
       async () => {
-        await device.clearHalt?.("in", endpoints.inEndpoint);
-        await device.clearHalt?.("out", endpoints.outEndpoint);
+        // Best effort: the host side of a stalled endpoint needs it; a device that is gone fails the reset below.
+        await device.clearHalt?.("in", endpoints.inEndpoint).catch(() => undefined);
+        await device.clearHalt?.("out", endpoints.outEndpoint).catch(() => undefined);
         return device.controlTransferOut(this.setup(PicobootRequest.INTERFACE_RESET));
       },
       this.transferTimeoutMs,
