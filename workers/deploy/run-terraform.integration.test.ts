@@ -1,4 +1,6 @@
+import { existsSync } from "node:fs";
 import { chmod, mkdtemp, rm, stat } from "node:fs/promises";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -125,6 +127,49 @@ describe.skipIf(!findExecutable("terraform"))("the terraform runner on a terrafo
     const everything = JSON.stringify({ lines, events });
     expect(everything).not.toContain(CREDENTIAL);
     expect(everything).not.toContain(API_TOKEN);
+  });
+
+  it.runIf(sandboxMode() === "required")(
+    "gives terraform the host network only for a target that needs it",
+    async () => {
+      let connections = 0;
+      const server = net.createServer((socket) => {
+        connections += 1;
+        socket.destroy();
+      });
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      const port = (server.address() as net.AddressInfo).port;
+      const probe = async (target: TerraformTarget) => {
+        const input = await deployment({
+          target,
+          variables: { greeting: "net", api_token: API_TOKEN, probe_port: port },
+        });
+        const plan = await planDeployment(context(), input);
+        expect(plan.ok).toBe(true);
+        const applied = await applyDeployment(context(), input);
+        expect(applied.ok, applied.ok ? "" : applied.error).toBe(true);
+      };
+      try {
+        await probe(localTarget);
+        expect(lines).toContain("terraform_data.network_probe[0] (local-exec): host-network-unreachable");
+        expect(connections).toBe(0);
+        await probe({ ...localTarget, network: true });
+        expect(lines).toContain("terraform_data.network_probe[0] (local-exec): host-network-reachable");
+        expect(connections).toBe(1);
+        if (existsSync("/etc/ssl/certs/ca-certificates.crt")) {
+          expect(lines).toContain("terraform_data.network_probe[0] (local-exec): ca-bundle-visible");
+        }
+      } finally {
+        server.close();
+      }
+    },
+  );
+
+  it("stops when the job is cancelled", async () => {
+    const controller = new AbortController();
+    controller.abort(new Error("deploy cancelled by the user"));
+    const ctx = { ...context(), signal: controller.signal };
+    await expect(planDeployment(ctx, await deployment())).rejects.toThrow("deploy cancelled by the user");
   });
 
   it("refuses to apply without a saved plan and names a missing terraform binary", async () => {

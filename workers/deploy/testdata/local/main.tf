@@ -19,6 +19,12 @@ variable "echo" {
   default = ""
 }
 
+# When set, a provisioner tries a TCP connection to this port on 127.0.0.1 (a server the test runs on the host).
+variable "probe_port" {
+  type    = number
+  default = 0
+}
+
 variable "fail_apply" {
   type    = bool
   default = false
@@ -39,6 +45,15 @@ resource "terraform_data" "flaky" {
 
   provisioner "local-exec" {
     command = "echo 'the flaky step failed on purpose' >&2; exit 1"
+  }
+}
+
+resource "terraform_data" "network_probe" {
+  count = var.probe_port > 0 ? 1 : 0
+
+  provisioner "local-exec" {
+    interpreter = ["bash", "-c"]
+    command     = "if echo ping 2>/dev/null >/dev/tcp/127.0.0.1/${var.probe_port}; then echo host-network-reachable; else echo host-network-unreachable; fi; if test -r /etc/ssl/certs/ca-certificates.crt; then echo ca-bundle-visible; fi"
   }
 }
 
