@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { writeFile } from "node:fs/promises";
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { parseIntelHex } from "../app/_flash/intel-hex";
 import { buildProject, createProject, latestBuild } from "./support/projects";
 import { installVirtualDevices } from "./support/virtual-devices";

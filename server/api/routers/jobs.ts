@@ -1,6 +1,5 @@
 import { tracked } from "@trpc/server";
 import { z } from "zod";
-import { cancelJob } from "../../queue/cancel";
 import { getJob } from "../../services/jobs/get-job";
 import { startDiagnostics } from "../../services/jobs/start-diagnostics";
 import { streamJobEvents } from "../../services/jobs/stream-job-events";
@@ -8,7 +7,6 @@ import { jobProcedure, ownerProcedure, router } from "../trpc";
 
 export const jobsRouter = router({
   get: jobProcedure.query(({ ctx }) => getJob(ctx.prisma, ctx.job)),
-  cancel: jobProcedure.mutation(({ ctx }) => cancelJob(ctx.prisma, ctx.job.id)),
   /** Replays the job's log, then streams live; `lastEventId` (sent by the client on reconnect) resumes. */
   events: jobProcedure.input(z.object({ lastEventId: z.string().nullish() })).subscription(async function* ({
     ctx,

@@ -1,4 +1,4 @@
-import type { FirmwareFile } from "../../../workers/codegen/types";
+import type { FirmwareFile } from "../../../contracts/firmware";
 import type { PrismaClient } from "../../generated/prisma/client";
 
 /** Keeps the latest generated source of a node for the editor; a pinned user edit is never overwritten. */

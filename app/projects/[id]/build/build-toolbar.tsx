@@ -14,6 +14,9 @@ interface Props {
   onRebuildChanged: () => void;
   problem: StartProblem | null;
   onDismissProblem: () => void;
+  /** Set while the build in view is unfinished. */
+  onCancel: (() => void) | null;
+  cancelling: boolean;
 }
 
 const generators: { value: GeneratorChoice; label: string }[] = [
@@ -54,6 +57,11 @@ export function BuildToolbar(props: Props) {
         >
           Rebuild changed
         </button>
+        {props.onCancel && (
+          <button type="button" className={ui.buttonSecondary} onClick={props.onCancel} disabled={props.cancelling}>
+            {props.cancelling ? "Cancelling…" : "Cancel build"}
+          </button>
+        )}
         {starting && <span className="text-sm text-slate-500">Starting…</span>}
         <div className="ml-auto flex items-center gap-2">
           <label htmlFor="build-generator" className="text-sm text-slate-600">

@@ -58,6 +58,8 @@ export function BuildWorkspace({ projectId, document: { spec, revision }, boards
             onRebuildChanged={() => runs.start({ changedOnly: true })}
             problem={runs.problem}
             onDismissProblem={runs.dismissProblem}
+            onCancel={runs.running ? () => runs.cancel(runs.running!) : null}
+            cancelling={runs.cancelling}
           />
           <div className="space-y-4 p-4">
             {runs.latestId && <BuildSummaryLine buildId={runs.latestId} revision={revision} />}

@@ -43,6 +43,12 @@ export function useBuildRuns(projectId: string, nodeIds: readonly string[], gene
     }),
   );
 
+  const cancel = useMutation(
+    trpc.build.cancel.mutationOptions({
+      onSuccess: () => void current.refetch(),
+    }),
+  );
+
   const preferred = current.data ? { id: current.data.id, nodeIds: current.data.nodes.map((n) => n.nodeId) } : null;
   const latestId = buildParam ?? list.data?.[0]?.id ?? null;
   return {
@@ -51,6 +57,10 @@ export function useBuildRuns(projectId: string, nodeIds: readonly string[], gene
     listError: list.error?.message ?? null,
     start: (request: StartRequest) => start.mutate({ projectId, generator, ...request }),
     starting: start.isPending,
+    /** The build in view while any of its nodes is still queued or running: it can be cancelled. */
+    running: current.data && unfinished.has(current.data.status) ? current.data.id : null,
+    cancel: (buildId: string) => cancel.mutate({ buildId }),
+    cancelling: cancel.isPending,
     problem: describeStartProblem(start.error),
     dismissProblem: () => start.reset(),
   };
