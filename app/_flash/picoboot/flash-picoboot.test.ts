@@ -125,6 +125,15 @@ describe("picobootFlasher on a virtual Pico in BOOTSEL mode", () => {
     expect(device.log.some((line) => line.startsWith("FAIL"))).toBe(false);
   });
 
+  it("takes exclusive access, so an OS writing to the RPI-RP2 drive cannot interleave with the flash", async () => {
+    const image = picoImage(12 * KiB, 4);
+    const { device, error } = await flashVirtual([{ offset: FLASH_START, data: image }], {
+      faults: { osWritesToDrive: true },
+    });
+    expect(error).toBeUndefined();
+    expect(firstDifference(device.memory.subarray(0, image.length), image)).toBe(-1);
+  });
+
   it("recovers a PICOBOOT interface a previous session left stalled", async () => {
     const device = new VirtualPicobootDevice();
     await device.open();

@@ -63,6 +63,16 @@ describe("PicobootClient against the virtual boot ROM", () => {
     expect(await statusOf(client.write(0x0000_0000, new Uint8Array(16)))).toBe("INVALID_ADDRESS");
   });
 
+  it("gets INTERLEAVED_WRITE when the OS writes to the drive mid-WRITE, unless access is exclusive", async () => {
+    const { client } = await connect(new VirtualPicobootDevice({ faults: { osWritesToDrive: true } }));
+    await client.exitXip();
+    await client.flashErase(0x1000_0000, 4096);
+    await client.write(0x1000_0000, new Uint8Array(256));
+    expect(await statusOf(client.write(0x1000_0100, new Uint8Array(512)))).toBe("INTERLEAVED_WRITE");
+    await client.exclusiveAccess(ExclusiveAccess.EXCLUSIVE);
+    await client.write(0x1000_0100, new Uint8Array(512));
+  });
+
   it("writes and reads SRAM without alignment rules", async () => {
     const { client } = await connect();
     await client.write(0x2000_0003, Uint8Array.of(1, 2, 3));

@@ -23,7 +23,7 @@ export function checkBootsel(device: UsbDeviceLike, enterBootloader: string): vo
     throw new FlashError(
       "wrong-chip",
       `${name} (${usbId(device)}) is running ${RUNNING_PROGRAM[device.productId]}, not the boot ROM. ` +
-        `Unplug it, then hold the BOOTSEL button while plugging it back in, and choose "RP2 Boot". ${enterBootloader}`,
+        'Unplug it, then hold the BOOTSEL button while plugging it back in, and choose "RP2 Boot" in the device list.',
     );
   }
   throw new FlashError(
