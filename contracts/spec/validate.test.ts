@@ -81,4 +81,14 @@ describe("parseSpec", () => {
     expect(safeParseSpec({ ...spec(), version: 2 }).success).toBe(false);
     expect(messageOf({ ...spec(), colour: "red" })).toContain("spec: Unrecognized key");
   });
+
+  it("names the node and the item of an expectation it cannot parse, and accepts the grammar", () => {
+    const bad = node("probe");
+    bad.expect = ["@t temperature", "temperature between 15 and", "at least 3 telemetry lines within 5 s"];
+    const message = messageOf(spec({ nodes: [bad] }));
+    expect(message).toContain('nodes.0.expect.1: node "probe"');
+    expect(message).toContain("temperature between 15 and");
+    expect(message).not.toContain("expect.0");
+    expect(message).not.toContain("expect.2");
+  });
 });

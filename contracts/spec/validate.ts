@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { getBoard } from "../../boards";
 import { AppError } from "../errors";
+import { parseExpectation } from "../expectations";
 import { systemSpecSchema, type SystemSpec } from "./schema";
 
 /** The spec schema plus the rules that need the whole document or the board catalogue. */
@@ -14,6 +15,16 @@ const checkedSpecSchema = systemSpecSchema.superRefine((spec, ctx) => {
     if (!getBoard(node.board)) {
       ctx.addIssue({ code: "custom", path: ["nodes", index, "board"], message: `unknown board "${node.board}"` });
     }
+    node.expect.forEach((item, itemIndex) => {
+      const parsed = parseExpectation(item);
+      if (!parsed.ok) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["nodes", index, "expect", itemIndex],
+          message: `node "${node.id}": ${parsed.message}`,
+        });
+      }
+    });
     for (const [list, items] of [
       ["sensors", node.sensors],
       ["actuators", node.actuators],
