@@ -1,38 +1,24 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { findExecutable } from "../../../workers/sandbox/host-tools";
+import { renderUserData, terraformEnv, writtenFile } from "./render-user-data";
 
 const run = promisify(execFile);
 const moduleDir = path.dirname(fileURLToPath(import.meta.url));
 const terraformRoot = path.resolve(moduleDir, "..");
 const terraform = findExecutable("terraform");
 const cloudInit = findExecutable("cloud-init");
-// TF_CLI_CONFIG_FILE is left out on purpose: this machine points it at a missing file.
-// Next's type augmentation makes NODE_ENV required in ProcessEnv; a child's environment is deliberately minimal.
-const terraformEnv: Record<string, string> = {
-  PATH: process.env.PATH ?? "/usr/bin:/bin",
-  HOME: os.tmpdir(),
-  CHECKPOINT_DISABLE: "1",
-};
-
 const NODE_PASSWORD = `p@ss"word'with$quotes`;
 const TOKEN = "aggregator-token-0123456789abcdef";
 const dirs: string[] = [];
 afterAll(async () => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
 
-/**
- * The module's cloud-init template rendered by terraform's own templatefile(), in a module that needs no provider.
- * templatefile() fails on any variable the template uses that is missing here.
- */
 async function render(autoDestroyHours: number): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "cloud-init-render-"));
-  dirs.push(dir);
-  const vars = {
+  const file = await renderUserData(terraform!, {
     swarm_id: "greenhouse",
     server_ip: "203.0.113.10",
     node_credentials: { "temp-1": NODE_PASSWORD, "fan-ctl": "second-password-123" },
@@ -42,19 +28,9 @@ async function render(autoDestroyHours: number): Promise<string> {
     auto_destroy_hours: autoDestroyHours,
     mqtt_tls_port: 8883,
     mqtt_wss_port: 8884,
-  };
-  const template = JSON.stringify(path.join(moduleDir, "cloud-init.yaml.tftpl"));
-  // JSON is valid HCL for an expression, so the variables go in as written.
-  await writeFile(
-    path.join(dir, "main.tf"),
-    `output "user_data" {\n  sensitive = true\n  value = templatefile(${template}, ${JSON.stringify(vars)})\n}\n`,
-  );
-  const tf = (...args: string[]) => run(terraform!, args, { cwd: dir, env: terraformEnv as NodeJS.ProcessEnv });
-  await tf("init", "-input=false", "-no-color");
-  await tf("apply", "-input=false", "-no-color", "-auto-approve");
-  const { stdout } = await tf("output", "-raw", "user_data");
-  await writeFile(path.join(dir, "user-data.yaml"), stdout);
-  return path.join(dir, "user-data.yaml");
+  });
+  dirs.push(path.dirname(file));
+  return file;
 }
 
 async function schemaCheck(file: string): Promise<{ ok: boolean; output: string }> {
@@ -79,7 +55,9 @@ describe.skipIf(!terraform)("the AWS module with the real terraform binary", () 
     const withTimer = await readFile(await render(6), "utf8");
     expect(withTimer.startsWith("#cloud-config\n")).toBe(true);
     // Passwords go in JSON-escaped, which YAML reads back verbatim.
-    expect(withTimer).toContain(`content: ${JSON.stringify(`fan-ctl:second-password-123\ntemp-1:${NODE_PASSWORD}\n`)}`);
+    expect(writtenFile(withTimer, "/etc/swarm/mqtt-credentials")).toBe(
+      `fan-ctl:second-password-123\ntemp-1:${NODE_PASSWORD}\n`,
+    );
     expect(withTimer).toContain("allow_anonymous false");
     expect(withTimer).toContain("pattern write swarm/greenhouse/nodes/%u/telemetry");
     expect(withTimer).toContain("ExecStart=/usr/local/bin/node dist/main.js");
