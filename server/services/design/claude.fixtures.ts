@@ -1,6 +1,6 @@
 /** Claude's answers for the test table: each row's expected design written out as a SystemSpec. */
 import type { SpecInput } from "../../../contracts/spec/schema";
-import type { Summary } from "./phrases.fixtures";
+import type { Summary } from "./summary.fixtures";
 
 type NodeInput = SpecInput["nodes"][number];
 

@@ -17,7 +17,8 @@ import { systemSpecSchema } from "../../../contracts/spec/schema";
 import { parseSpec } from "../../../contracts/spec/validate";
 import { specFromSummary } from "./claude.fixtures";
 import { parseDesign } from "./parse-design";
-import { PHRASES, summarize } from "./phrases.fixtures";
+import { PHRASES } from "./phrases.fixtures";
+import { summarize } from "./summary.fixtures";
 
 const KEY = "sk-ant-test-design-0123456789-secret";
 let fake: FakeAnthropic | undefined;

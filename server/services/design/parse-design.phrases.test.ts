@@ -9,7 +9,8 @@ import type { DesignProposal } from "../../../contracts/design";
 import { parseSpec } from "../../../contracts/spec/validate";
 import { buildModel } from "../../../workers/codegen/templates/model";
 import { parseDesign } from "./parse-design";
-import { PHRASES, summarize } from "./phrases.fixtures";
+import { PHRASES } from "./phrases.fixtures";
+import { summarize } from "./summary.fixtures";
 
 const offline = (text: string) => parseDesign({ text, env: {} });
 

@@ -1,29 +1,5 @@
 /** Phrasings and what design.parse must make of them; shared by the phrase-parser and Claude tests. */
-import type { DesignProposal } from "../../../contracts/design";
-
-export interface Summary {
-  /** `id role board [fields] {actuators} intervalMs` per node. */
-  nodes: string[];
-  /** `when => then` per rule added. */
-  rules: string[];
-  links: string[];
-}
-
-export function summarize(proposal: Pick<DesignProposal, "spec" | "rulesAdded">): Summary {
-  return {
-    nodes: proposal.spec.nodes.map(
-      (n) =>
-        `${n.id} ${n.role} ${n.board} [${n.telemetry.fields.join(",")}] {${n.actuators.map((a) => a.id).join(",")}} ${n.telemetry.intervalMs}`,
-    ),
-    rules: proposal.rulesAdded.map((r) => `${r.when} => ${r.then}`),
-    links: proposal.spec.links.map((l) => `${l.from}->${l.to}`),
-  };
-}
-
-export interface PhraseRow {
-  text: string;
-  expect: Summary;
-}
+import type { PhraseRow } from "./summary.fixtures";
 
 export const PHRASES: PhraseRow[] = [
   {
@@ -259,6 +235,72 @@ export const PHRASES: PhraseRow[] = [
         "parking-11 sensor arduino-nano [distance] {} 5000",
         "parking-12 sensor arduino-nano [distance] {} 5000",
       ],
+      rules: [],
+      links: [],
+    },
+  },
+  {
+    text: "Monitor the temperature of 3 freezers and alert if any goes above -18 °C",
+    expect: {
+      nodes: [
+        "freezer-1 sensor lm3s6965evb [temperature] {} 5000",
+        "freezer-2 sensor lm3s6965evb [temperature] {} 5000",
+        "freezer-3 sensor lm3s6965evb [temperature] {} 5000",
+      ],
+      rules: ["temperature > -18 °C => alert"],
+      links: [],
+    },
+  },
+  {
+    text: "two ESP32 boards with BME280 sensors and an MQTT gateway",
+    expect: {
+      nodes: [
+        "node-1 sensor esp32-devkitc [temperature,humidity,pressure] {} 5000",
+        "node-2 sensor esp32-devkitc [temperature,humidity,pressure] {} 5000",
+        "gateway gateway esp32-devkitc [uptime] {} 5000",
+      ],
+      rules: [],
+      links: ["node-1->gateway", "node-2->gateway"],
+    },
+  },
+  {
+    text: "two greenhouses with a fan each",
+    expect: {
+      nodes: [
+        "greenhouse-1 sensor lm3s6965evb [temperature,humidity] {fan} 5000",
+        "greenhouse-2 sensor lm3s6965evb [temperature,humidity] {fan} 5000",
+      ],
+      rules: [],
+      links: [],
+    },
+  },
+  {
+    text: "I want 5 soil moisture sensors on Arduino Nanos reporting every 30 seconds, and a pump controller on a Mega that turns on the pump when soil moisture drops below 30%",
+    expect: {
+      nodes: [
+        "soil-moisture-1 sensor arduino-nano [soil_moisture] {} 30000",
+        "soil-moisture-2 sensor arduino-nano [soil_moisture] {} 30000",
+        "soil-moisture-3 sensor arduino-nano [soil_moisture] {} 30000",
+        "soil-moisture-4 sensor arduino-nano [soil_moisture] {} 30000",
+        "soil-moisture-5 sensor arduino-nano [soil_moisture] {} 30000",
+        "pump-controller actuator arduino-mega-2560 [soil_moisture] {pump} 5000",
+      ],
+      rules: ["soil_moisture < 30 % => pump on"],
+      links: [],
+    },
+  },
+  {
+    text: "a light sensor and a lamp; turn on the lights when light is below 100 lux",
+    expect: {
+      nodes: ["light-sensor sensor lm3s6965evb [light] {lamp} 5000"],
+      rules: ["light < 100 lux => lamp on"],
+      links: [],
+    },
+  },
+  {
+    text: "Build a weather station with temperature, humidity and pressure on an STM32, sending data over WiFi",
+    expect: {
+      nodes: ["weather-station sensor stm32vldiscovery [temperature,humidity,pressure] {} 5000"],
       rules: [],
       links: [],
     },

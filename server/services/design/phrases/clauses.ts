@@ -101,6 +101,7 @@ export function readClause(
       .join(" "),
   };
   const boardWords = new Set<number>();
+  let countedPlace: ClauseInfo["head"];
   for (let k = start; k < end; k++) {
     if (taken.has(k)) continue;
     const token = tokens[k]!;
@@ -126,10 +127,16 @@ export function readClause(
       info.actuators.push({ type: actuator, count: counted?.kind === "number" ? counted.value : 1 });
     }
     if (HEAD_WORDS[word] && !info.head) info.head = { role: HEAD_WORDS[word]!, word, at: k };
-    if (CONTEXT_QUANTITIES[word]) info.contextQuantities.push(...CONTEXT_QUANTITIES[word]!);
+    if (CONTEXT_QUANTITIES[word]) {
+      info.contextQuantities.push(...CONTEXT_QUANTITIES[word]!);
+      const counted = countBefore(tokens, start, k, taken);
+      if (counted?.kind === "number" && counted.value > 1) countedPlace ??= { role: "sensor", word, at: k };
+    }
     if (word === "with" || word === "having") info.opensWith = true;
     readNeeds(tokens, k, info.needs);
   }
+  // "Monitor 3 freezers", "two greenhouses": a counted place is a node per place, unless a counted noun names the nodes.
+  if (countedPlace && !(info.head && countBefore(tokens, start, info.head.at, taken))) info.head = countedPlace;
   // Without a head noun, a counted board is the node ("three Arduino Unos"), unless it says where
   // something else sits ("a valve on an Uno").
   const placement = info.board !== undefined && isPlacement(tokens, info.board.at);

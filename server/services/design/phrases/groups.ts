@@ -36,8 +36,6 @@ export interface RuleInText extends RuleDraft {
 export interface ReadDescription {
   groups: GroupDraft[];
   rules: RuleInText[];
-  /** Counts as written, before any limit. */
-  ignored: string[];
 }
 
 const SPLIT_WORDS = new Set(["and", "plus", "also", "while"]);
@@ -49,7 +47,6 @@ const SPLIT_WORDS = new Set(["and", "plus", "also", "while"]);
 export function readDescription(text: string, existingFields: ReadonlySet<string> = new Set()): ReadDescription {
   const groups: GroupDraft[] = [];
   const rules: RuleInText[] = [];
-  const ignored: string[] = [];
   for (const { tokens, raw } of tokenize(text)) {
     const taken = new Set<number>();
     const sentenceRules = findRules(tokens);
@@ -72,10 +69,7 @@ export function readDescription(text: string, existingFields: ReadonlySet<string
         afterWith: withOpen,
         raw,
       });
-      if (targets.length === 0) {
-        if (hasContent(clause)) ignored.push(clause.words);
-        continue;
-      }
+      if (targets.length === 0) continue;
       for (const group of targets) addClause(group, clause);
       for (const found of intervals) {
         if (found.start >= start && found.start < end) {
@@ -107,7 +101,7 @@ export function readDescription(text: string, existingFields: ReadonlySet<string
       rules.filter((r) => r.groups.length === 0).forEach((r) => r.groups.push(implicit));
     }
   }
-  return { groups, rules, ignored };
+  return { groups, rules };
 }
 
 interface ClauseContext {

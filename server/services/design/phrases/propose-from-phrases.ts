@@ -16,6 +16,8 @@ const MIN_INTERVAL_MS = 100;
 const MAX_INTERVAL_MS = 86_400_000;
 const MAX_NODES = 64;
 const MAX_ACTUATORS = 16;
+/** Head nouns that only say "a node": named after the role instead ("board-1" reads badly). */
+const GENERIC_HEADS = new Set(["node", "board", "device", "unit", "microcontroller", "mcu"]);
 
 export function proposeFromPhrases(text: string, existing: SystemSpec | undefined): Proposed {
   const existingFields = new Set(existing?.nodes.flatMap((n) => n.telemetry.fields) ?? []);
@@ -230,7 +232,7 @@ function nodeTitle(group: GroupDraft, role: string) {
   const words =
     group.descriptor.length > 0 ? group.descriptor : role === "actuator" && firstActuator ? [firstActuator] : [];
   const head =
-    group.headWord && group.headWord !== "node"
+    group.headWord && !GENERIC_HEADS.has(group.headWord)
       ? group.headWord
       : role === "actuator"
         ? "controller"
