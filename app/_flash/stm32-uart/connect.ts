@@ -45,11 +45,11 @@ export async function connect(
   try {
     const client = new An3155Client(link, timing.commandTimeoutMs);
     const attempt = handshake(client, timing);
-    if (method.autoEntry && (await pulseIntoBootloader(link, timing))) {
-      for (let i = 0; i < timing.syncAttempts; i++) {
-        const info = await attempt();
-        if (info) return { link, client, info };
-      }
+    // A board already in its bootloader (BOOT0 jumper set, reset pressed beforehand) needs no instruction.
+    if (method.autoEntry) await pulseIntoBootloader(link, timing);
+    for (let i = 0; i < timing.syncAttempts; i++) {
+      const info = await attempt();
+      if (info) return { link, client, info };
     }
     const waitMs = method.bootloaderWaitMs ?? timing.bootloaderWaitMs;
     emit({ state: "connecting", instruction: entryInstruction(board, method, waitMs) });
@@ -85,18 +85,17 @@ function handshake(client: An3155Client, timing: Stm32UartTiming) {
 }
 
 /** RTS asserted = BOOT0 high, DTR asserted = NRST low; releasing DTR boots the ROM bootloader. */
-async function pulseIntoBootloader(link: SerialLink, timing: Stm32UartTiming): Promise<boolean> {
+async function pulseIntoBootloader(link: SerialLink, timing: Stm32UartTiming): Promise<void> {
   try {
     await link.setSignals({ requestToSend: true, dataTerminalReady: true });
     await link.sleep(timing.resetLowMs);
     await link.setSignals({ requestToSend: true, dataTerminalReady: false });
   } catch (error) {
     if (error instanceof FlashError) throw error;
-    return false; // the bridge refuses control lines: the user resets by hand
+    return; // the bridge refuses control lines: the user resets by hand
   }
   await link.sleep(timing.bootWaitMs);
   link.drain();
-  return true;
 }
 
 /** After GO: BOOT0 back low, so the next reset starts the new program rather than the bootloader. */

@@ -90,6 +90,17 @@ describe("stm32-uart flasher on a virtual Blue Pill (F103C8, bootloader v2.2)", 
     expect(port.log).toContain("reset → bootloader");
   });
 
+  it("asks nothing of the user when the board already waits in its bootloader", async () => {
+    const image = randomImage(1500, 8);
+    const port = virtualF103c8({ ...fast, initialMode: "bootloader" });
+    const { events, error } = await runFlash(port, bluePillOverUart({ autoEntry: false }), [
+      { offset: BASE, data: image },
+    ]);
+    expect(error).toBeNull();
+    expect(events.some((e) => e.state === "connecting" && e.instruction)).toBe(false);
+    expect(port.memory.view(BASE, image.length)).toEqual(image);
+  });
+
   it("re-syncs with a bootloader a previous session left synced (0x7F answered NACK)", async () => {
     const port = virtualF103c8({ ...fast, initialMode: "bootloader" });
     const wrong = await runFlash(port, bluePillOverUart({ autoEntry: false, expectedChipId: 0x414 }), [
