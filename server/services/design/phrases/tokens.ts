@@ -61,9 +61,11 @@ function numberWord(word: string): number | undefined {
   return undefined;
 }
 
+const OP_SPELLINGS: Readonly<Record<string, string>> = { "=>": ">=", "=<": "<=", "≥": ">=", "≤": "<=" };
+
 // Order matters: numbers before words (so "5s" is 5 + "s"), two-character operators before one.
 const TOKEN =
-  /((?<![a-z0-9])-?\d+(?:\.\d+)?)|(>=|<=|==|!=|=>|=<|>|<|=)|(°\s*[cf]?|℃|℉|%)|([a-zµ][a-z0-9µ]*(?:[-_/.][a-z0-9]+)*)|(,)|([.!?;:\n]+)/g;
+  /((?<![a-z0-9])-?\d+(?:\.\d+)?)|(>=|<=|==|!=|=>|=<|≥|≤|>|<|=)|(°\s*[cf]?|℃|℉|%)|([a-zµ][a-z0-9µ]*(?:[-_/.][a-z0-9]+)*)|(,)|([.!?;:\n]+)/g;
 
 /** Splits text into sentences of tokens; characters no token pattern knows are skipped. */
 export function tokenize(text: string): Sentence[] {
@@ -84,7 +86,7 @@ export function tokenize(text: string): Sentence[] {
     lastIndex = m.index;
     const [whole, number, op, unit, word, comma] = m;
     if (number !== undefined) push({ kind: "number", text: number, value: Number(number) });
-    else if (op !== undefined) push({ kind: "op", text: op === "=>" ? ">=" : op === "=<" ? "<=" : op });
+    else if (op !== undefined) push({ kind: "op", text: OP_SPELLINGS[op] ?? op });
     else if (unit !== undefined) push({ kind: "unit", text: normalizeDegree(unit) });
     else if (word !== undefined) pushWord(word, push);
     else if (comma !== undefined) push({ kind: "comma", text: "," });
