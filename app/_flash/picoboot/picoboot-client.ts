@@ -7,7 +7,6 @@ import type { UsbControlSetup, UsbDeviceLike } from "../types";
 import {
   type CommandBlock,
   type CommandStatus,
-  commandName,
   commands,
   COMMAND_BLOCK_BYTES,
   COMMAND_STATUS_BYTES,
@@ -173,7 +172,7 @@ export class PicobootClient {
     const inbound = (block.id & 0x80) !== 0;
     this.commandsSent++;
 
-    const sent = await this.guarded(
+    const sent = await this.bulk(
       operation,
       () => transferOut(endpoints.outEndpoint, encodeCommand({ ...block, token })),
       this.transferTimeoutMs,
@@ -187,7 +186,7 @@ export class PicobootClient {
 
     let received: Uint8Array = new Uint8Array(0);
     if (block.transferLength > 0 && inbound) {
-      const result = await this.guarded(
+      const result = await this.bulk(
         operation,
         () => transferIn(endpoints.inEndpoint, block.transferLength),
         this.transferTimeoutMs,
@@ -202,7 +201,7 @@ export class PicobootClient {
       }
     } else if (block.transferLength > 0) {
       const data = payload ?? new Uint8Array(0);
-      const result = await this.guarded(
+      const result = await this.bulk(
         operation,
         () => transferOut(endpoints.outEndpoint, data.slice()),
         this.transferTimeoutMs,
@@ -218,12 +217,8 @@ export class PicobootClient {
     // The status phase only completes once the ROM has finished the command (an erase takes a while).
     const ackTimeout = statusTimeoutMs ?? this.transferTimeoutMs;
     const ack = inbound
-      ? await this.guarded(operation, () => transferOut(endpoints.outEndpoint, new Uint8Array(0)), ackTimeout).catch(
-          (error) => this.explainTimeout(error, operation),
-        )
-      : await this.guarded(operation, () => transferIn(endpoints.inEndpoint, 64), ackTimeout).catch((error) =>
-          this.explainTimeout(error, operation),
-        );
+      ? await this.bulk(operation, () => transferOut(endpoints.outEndpoint, new Uint8Array(0)), ackTimeout)
+      : await this.bulk(operation, () => transferIn(endpoints.inEndpoint, 64), ackTimeout);
     await this.expectOk(ack.status, operation, token);
     if ("data" in ack && ack.data && ack.data.byteLength > 0) {
       throw new PicobootProtocolError(
@@ -247,6 +242,11 @@ export class PicobootClient {
       );
     }
     throw new PicobootProtocolError(`${operation}: the boot ROM stalled but reports ${statusName(report.code)}.`);
+  }
+
+  /** A bulk transfer; when it times out, the command status tells whether the ROM is still busy with it. */
+  private bulk<T>(operation: string, start: () => Promise<T>, timeoutMs: number): Promise<T> {
+    return this.guarded(operation, start, timeoutMs).catch((error: unknown) => this.explainTimeout(error, operation));
   }
 
   private async explainTimeout(error: unknown, operation: string): Promise<never> {
@@ -290,4 +290,3 @@ export class PicobootClient {
 }
 
 export const hex = (value: number) => `0x${value.toString(16).padStart(8, "0")}`;
-export { commandName };

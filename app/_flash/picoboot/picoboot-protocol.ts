@@ -44,10 +44,6 @@ export function statusName(code: number): string {
   return name ?? `status ${code}`;
 }
 
-export function commandName(id: number): string {
-  return Object.entries(PicobootCommand).find(([, value]) => value === id)?.[0] ?? `command 0x${id.toString(16)}`;
-}
-
 export interface CommandBlock {
   token: number;
   id: number;
