@@ -68,8 +68,11 @@ describe.skipIf(missing.length > 0)(`the user data's Mosquitto set-up (needs ${t
     const to = script.indexOf("shred -u ca.key server.csr");
     expect(from > 0 && to > from, "swarm-setup.sh has its certificate section").toBe(true);
     await mkdir(path.join(dir, "tls"));
-    const scriptEnv: Record<string, string> = { PATH: process.env.PATH ?? "/usr/bin:/bin", SERVER_IP: "127.0.0.1" };
-    scriptEnv.SWARM_ID = SWARM;
+    const scriptEnv: Record<string, string> = {
+      PATH: process.env.PATH ?? "/usr/bin:/bin",
+      SERVER_IP: "127.0.0.1",
+      SWARM_ID: SWARM,
+    };
     await run("bash", ["-euo", "pipefail", "-c", script.slice(from, to + 1).join("\n")], {
       cwd: path.join(dir, "tls"),
       env: scriptEnv as NodeJS.ProcessEnv,
