@@ -141,6 +141,20 @@ describe("design.parse with ANTHROPIC_API_KEY (Claude through the SDK, against t
     expect(proposal.boardReasons.gateway).toMatch(/^ESP32-DevKitC: has Wi-Fi, which a gateway needs; /);
   });
 
+  it("tells which of Claude's rules the nodes cannot evaluate themselves", async () => {
+    const answer = specFromSummary("P", {
+      nodes: ["room-1 sensor lm3s6965evb [co2] {fan} 5000"],
+      rules: ["co2 > 1000 ppm => fan on", "avg(co2) > 800 for 1 h => alert"],
+      links: [],
+    });
+    const { run } = await withFake([{ toolInput: answer }]);
+    const proposal = await run("a CO2 sensor with a fan; alert when the hourly average is above 800");
+    expect(proposal.rulesAdded).toHaveLength(2);
+    expect(proposal.warnings).toEqual([
+      'The rule "avg(co2) > 800 for 1 h" is not in the "<field> <op> <number>" form nodes evaluate: only the aggregator can run it.',
+    ]);
+  });
+
   it("sends an invalid answer back once with the zod issues, then accepts the corrected one", async () => {
     const good = specFromSummary("P", PHRASES[0]!.expect);
     const bad = { ...good, nodes: [{ ...good.nodes[0]!, board: "esp99" }, ...good.nodes.slice(1)], extra: true };

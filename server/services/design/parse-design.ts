@@ -12,6 +12,7 @@ import { proposeWithClaude } from "./claude/propose-with-claude";
 import { extendSpec } from "./extend-spec";
 import { proposeFromPhrases } from "./phrases/propose-from-phrases";
 import type { Proposed } from "./proposed";
+import { ruleWarnings } from "./rule-check";
 
 /** The newest Sonnet, as the firmware generator uses (workers/codegen/anthropic DEFAULT_MODEL). */
 export const DEFAULT_DESIGN_MODEL = "claude-sonnet-5-5";
@@ -98,6 +99,6 @@ export async function parseDesign(input: ParseDesignInput): Promise<DesignPropos
     boardReasons: Object.fromEntries(Object.entries(proposed.boardReasons).filter(([id]) => addedIds.has(id))),
     rulesAdded: extended.rulesAdded,
     source,
-    warnings: [...warnings, ...new Set(proposed.warnings)],
+    warnings: [...new Set([...warnings, ...proposed.warnings, ...ruleWarnings(spec, extended.rulesAdded)])],
   };
 }
