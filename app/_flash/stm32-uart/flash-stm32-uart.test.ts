@@ -1,8 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { F103C8_BOOTLOADER, virtualF103c8, virtualF401re, wireSeconds } from "../../../e2e/fixtures/virtual-stm32-uart";
+import {
+  F103C8_BOOTLOADER,
+  virtualF103c8,
+  virtualF401re,
+  virtualF407vg,
+  wireSeconds,
+} from "../../../e2e/fixtures/virtual-stm32-uart";
 import { firstDifference, randomImage, stateSequence } from "../stk500/flash-test-kit.testing";
 import type { FlashEvent, SerialPortLike } from "../types";
-import { bluePillOverUart, everyByteIsOld, nucleoF401OverUart, runFlash } from "./test-kit.testing";
+import {
+  bluePillOverUart,
+  discoveryF407OverUart,
+  everyByteIsOld,
+  nucleoF401OverUart,
+  runFlash,
+} from "./test-kit.testing";
 
 const BASE = 0x0800_0000;
 const fast = { timeScale: 0.01 };
@@ -156,6 +168,17 @@ describe("stm32-uart flasher on a virtual Blue Pill (F103C8, bootloader v2.2)", 
     expect(port.memory.erased).toEqual([]);
   });
 
+  it("never reports writing faster than 8E1 allows at 115200 baud (10,472 bytes/s) when the wire is paced", async () => {
+    const image = randomImage(2048, 15);
+    const port = virtualF103c8({ ...fast, autoEntryWiring: true, throttle: true });
+    const { events, error } = await runFlash(port, bluePillOverUart(), [{ offset: BASE, data: image }]);
+    expect(error).toBeNull();
+    const last = events.filter((e) => e.state === "writing").at(-1);
+    expect(last?.state === "writing" && last.bytesPerSecond).toBeGreaterThan(0);
+    expect(last?.state === "writing" && last.bytesPerSecond).toBeLessThan(115200 / 11);
+    expect(port.memory.view(BASE, image.length)).toEqual(image);
+  });
+
   it("counts the bytes on the wire: 268 out and 3 back per 256-byte block written, 9 out and 259 back per block read", async () => {
     const port = virtualF103c8({ ...fast, autoEntryWiring: true });
     const blocks = 8;
@@ -213,5 +236,17 @@ describe("stm32-uart flasher on a virtual Nucleo-F401RE (bootloader v3.1, sector
     const { error } = await runFlash(port, nucleoF401OverUart(), [{ offset: 0, data: image }]);
     expect(error).toBeNull();
     expect(port.memory.view(BASE, image.length)).toEqual(image);
+  });
+});
+
+describe("stm32-uart flasher on a virtual STM32F4-Discovery (F407VG, 1 MiB)", () => {
+  it("finds the last 128 KiB sector (11) for data at the top of flash", async () => {
+    const data = randomImage(1024, 16);
+    const port = virtualF407vg({ timeScale: 0.01, autoEntryWiring: true });
+    const { error, events } = await runFlash(port, discoveryF407OverUart(), [{ offset: BASE + 0xfe000, data }]);
+    expect(error).toBeNull();
+    expect(port.memory.erased).toEqual([11]);
+    expect(port.memory.view(BASE + 0xfe000, data.length)).toEqual(data);
+    expect(events).toContainEqual(expect.objectContaining({ chip: "STM32F405/F407/F415/F417 (0x413)" }));
   });
 });

@@ -4,6 +4,7 @@
  * readout protection, erase of only the pages/sectors the image touches (ERASE or EXTENDED ERASE,
  * whichever the bootloader lists), 256-byte WRITE MEMORY blocks, a read-back verify, then GO.
  */
+import type { Board } from "../../../boards/schema";
 import { FlashError, type FlashEvent, type FlashOptions, type Flasher, type SerialPortLike } from "../types";
 import { type An3155Client, BootloaderNack, formatVersion } from "./an3155-client";
 import { chipById, describeChip, type EraseUnit, type Stm32Chip } from "./chips";
@@ -70,7 +71,7 @@ async function flashStm32(options: FlashOptions, timing: Stm32UartTiming): Promi
       );
     }
     requireCommands(info.commands);
-    session = await ensureReadable(session, method, timing, board.name, signal, options, port);
+    session = await ensureReadable(session, method, timing, board, port, emit, signal);
 
     await erase(session.client, plan, method, options.eraseAll === true, extended, timing, progress, emit);
     await write(session.client, plan, timing, progress, emit);
@@ -112,10 +113,10 @@ async function ensureReadable(
   session: Session,
   method: Stm32UartMethod,
   timing: Stm32UartTiming,
-  boardName: string,
-  signal: AbortSignal | undefined,
-  options: FlashOptions,
+  board: Board,
   port: SerialPortLike,
+  emit: (event: FlashEvent) => void,
+  signal: AbortSignal | undefined,
 ): Promise<Session> {
   try {
     await session.client.readMemory(method.flashAddress, 4);
@@ -124,14 +125,13 @@ async function ensureReadable(
     const refused = error instanceof BootloaderNack && error.command === Command.READ_MEMORY;
     if (!refused || error.stage !== "command") throw error;
   }
-  if (!method.removeReadProtection) throw readProtected(boardName);
+  if (!method.removeReadProtection) throw readProtected(board.name);
   await session.client.readoutUnprotect(timing.massEraseTimeoutMs);
   // The chip resets after READOUT UNPROTECT; BOOT0 is still high, so the bootloader comes back.
   await session.link.close();
-  const events = (event: FlashEvent) => options.onEvent?.(event);
-  const next = await connect(port, options.board, method, timing, events, signal);
+  const next = await connect(port, board, method, timing, emit, signal);
   await next.client.readMemory(method.flashAddress, 4).catch((error) => {
-    throw error instanceof BootloaderNack ? readProtected(boardName, true) : error;
+    throw error instanceof BootloaderNack ? readProtected(board.name, true) : error;
   });
   return next;
 }

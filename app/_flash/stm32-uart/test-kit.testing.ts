@@ -1,6 +1,7 @@
 /** Test support: catalogue boards re-routed to the stm32-uart method, and a run through the public flash(). */
 import bluepill from "../../../boards/bluepill-f103c8";
 import nucleoF401 from "../../../boards/nucleo-f401re";
+import discoveryF407 from "../../../boards/stm32f4-discovery";
 import type { Board } from "../../../boards/schema";
 import { flash } from "../index";
 import { FlashError, type FlashEvent, type FlashPart, type SerialPortLike } from "../types";
@@ -27,6 +28,17 @@ export const nucleoF401OverUart = (extra: Partial<Stm32UartMethod> = {}) =>
     protocol: "stm32-uart",
     baud: 115200,
     expectedChipId: 0x433,
+    flashAddress: 0x0800_0000,
+    autoEntry: true,
+    bootloaderWaitMs: 400,
+    ...extra,
+  });
+
+export const discoveryF407OverUart = (extra: Partial<Stm32UartMethod> = {}) =>
+  withMethod(discoveryF407, {
+    protocol: "stm32-uart",
+    baud: 115200,
+    expectedChipId: 0x413,
     flashAddress: 0x0800_0000,
     autoEntry: true,
     bootloaderWaitMs: 400,
