@@ -12,7 +12,7 @@ import { proposeWithClaude } from "./claude/propose-with-claude";
 import { extendSpec } from "./extend-spec";
 import { proposeFromPhrases } from "./phrases/propose-from-phrases";
 import type { Proposed } from "./proposed";
-import { ruleWarnings } from "./rule-check";
+import { networkWarnings, ruleWarnings } from "./rule-check";
 
 /** The newest Sonnet, as the firmware generator uses (workers/codegen/anthropic DEFAULT_MODEL). */
 export const DEFAULT_DESIGN_MODEL = "claude-sonnet-5-5";
@@ -99,6 +99,13 @@ export async function parseDesign(input: ParseDesignInput): Promise<DesignPropos
     boardReasons: Object.fromEntries(Object.entries(proposed.boardReasons).filter(([id]) => addedIds.has(id))),
     rulesAdded: extended.rulesAdded,
     source,
-    warnings: [...new Set([...warnings, ...proposed.warnings, ...ruleWarnings(spec, extended.rulesAdded)])],
+    warnings: [
+      ...new Set([
+        ...warnings,
+        ...proposed.warnings,
+        ...ruleWarnings(spec, extended.rulesAdded),
+        ...networkWarnings(spec, extended.addedNodes),
+      ]),
+    ],
   };
 }

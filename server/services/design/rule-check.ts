@@ -1,11 +1,13 @@
 /**
- * Which proposed rules the nodes will evaluate themselves. The template firmware runs a rule on a
+ * Checks on a proposal the user should hear about before building. Rules: which ones the nodes
+ * will evaluate themselves. The template firmware runs a rule on a
  * node when its `when` is `[<node>.]<field> <op> <number> [unit]` and the node reports that field
  * (workers/codegen/templates/rules.ts); anything else is left to the aggregator. Claude's rules are
  * checked here so the user is told before building; rule-check.test.ts keeps this form in step
  * with the firmware's parser.
  */
-import type { SystemSpec } from "../../../contracts/spec/schema";
+import { getBoard } from "../../../boards";
+import type { SpecNode, SystemSpec } from "../../../contracts/spec/schema";
 
 const NODE_RULE =
   /^\s*(?:([a-z0-9][a-z0-9-]*)\s*\.\s*)?([a-z][a-z0-9_]*)\s*(>=|<=|==|!=|=|>|<)\s*[-+]?\d+(?:\.\d+)?\s*(?:[a-z%°µ/³]+)?\s*$/i;
@@ -35,4 +37,14 @@ export function ruleWarnings(spec: SystemSpec, rules: SystemSpec["rules"]): stri
     }
     return [];
   });
+}
+
+/** Nodes on Wi-Fi boards need the network's name before their firmware can be built. */
+export function networkWarnings(spec: SystemSpec, added: readonly SpecNode[]): string[] {
+  const online = added.filter((n) => getBoard(n.board)?.hasNetwork).map((n) => n.id);
+  if (online.length === 0 || spec.network.wifi) return [];
+  return [
+    `Set the Wi-Fi network (network.wifi: ssid and passwordSecret) before building ${online.join(", ")}: ` +
+      "their firmware joins Wi-Fi to reach the swarm server.",
+  ];
 }
