@@ -40,7 +40,8 @@ export async function openPicoboot(device: UsbDeviceLike): Promise<PicobootEndpo
     throw new FlashError(
       "open-failed",
       `Could not open the Pico (${reason(error)}). Close other programs that may hold it (picotool); on Windows ` +
-        "its PICOBOOT interface (interface 1) needs the WinUSB driver (Zadig).",
+        "its PICOBOOT interface (interface 1) needs the WinUSB driver (Zadig); on Linux a udev rule must give " +
+        "you access to 2e8a:0003, as for picotool.",
     );
   }
   const endpoints = findInterface(device);
