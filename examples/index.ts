@@ -7,6 +7,7 @@ import { parseSpec } from "../contracts/spec/validate";
 import coldChain from "./cold-chain";
 import type { ExampleInput } from "./example";
 import greenhouseClimate from "./greenhouse-climate";
+import officeAirQuality from "./office-air-quality";
 import parkingSensors from "./parking-sensors";
 
 export interface Example {
@@ -16,7 +17,7 @@ export interface Example {
   spec: SystemSpec;
 }
 
-export const exampleInputs: readonly ExampleInput[] = [greenhouseClimate, coldChain, parkingSensors];
+export const exampleInputs: readonly ExampleInput[] = [greenhouseClimate, coldChain, parkingSensors, officeAirQuality];
 
 /** Every example with its spec validated by the same schema as spec.update (throws at import if one is broken). */
 export const examples: readonly Example[] = exampleInputs.map((e) => ({ ...e, spec: parseSpec(e.spec) }));
