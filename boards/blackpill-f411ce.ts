@@ -24,7 +24,12 @@ export default defineBoard({
     ldflags: ["--specs=nano.specs", "--specs=nosys.specs", "-Wl,--gc-sections"],
   },
   console: { kind: "uart", baud: 115200, peripheral: "USART1 @ 0x40011000", base: 0x4001_1000 },
-  emulator: null,
+  emulator: {
+    capability: "qemu-arm",
+    machine: "netduinoplus2",
+    approximate:
+      "QEMU 7.2 has no STM32F411 model; its STM32F405 has the same Cortex-M4F core, flash at 0x08000000, SRAM at 0x20000000 and USART1 at 0x40011000",
+  },
   flash: {
     protocol: "dfuse",
     address: 0x0800_0000,

@@ -25,7 +25,12 @@ export default defineBoard({
     ldflags: ["--specs=nano.specs", "--specs=nosys.specs", "-Wl,--gc-sections"],
   },
   console: { kind: "uart", baud: 115200, peripheral: "USART1 @ 0x40013800", base: 0x4001_3800 },
-  emulator: null,
+  emulator: {
+    capability: "qemu-arm",
+    machine: "stm32vldiscovery",
+    approximate:
+      "QEMU 7.2 has no STM32F103 model; its STM32F100 has the same Cortex-M3 core, flash at 0x08000000 and USART1 at 0x40013800, but 8 KiB of SRAM",
+  },
   flash: {
     protocol: "unsupported",
     reason:

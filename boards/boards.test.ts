@@ -24,6 +24,7 @@ const QEMU_72_MACHINES: Record<string, readonly string[]> = {
     versatilepb vexpress-a15 vexpress-a9 virt-2.10 virt-2.11 virt-2.12 virt-2.6 virt-2.7 virt-2.8
     virt-2.9 virt-3.0 virt-3.1 virt-4.0 virt-4.1 virt-4.2 virt-5.0 virt-5.1 virt-5.2 virt-6.0
     virt-6.1 virt-6.2 virt-7.0 virt-7.1 virt virt-7.2 witherspoon-bmc xilinx-zynq-a9 z2`.split(/\s+/),
+  rp2040js: ["rp2040"],
   "qemu-avr": `2009 arduino-duemilanove mega2560 arduino-mega-2560-v3 mega arduino-mega uno
     arduino-uno none`.split(/\s+/),
 };
@@ -131,9 +132,16 @@ describe("board catalogue", () => {
       expect(b.clockHz).toBeLessThanOrEqual(300_000_000);
     });
 
-    it("uses only QEMU 7.2 machines, with the capability matching the architecture", () => {
+    it("uses only QEMU 7.2 machines (or rp2040js for the RP2040), with the capability matching the architecture", () => {
       if (!b.emulator) return;
-      const expected = b.architecture === "avr8" ? "qemu-avr" : b.architecture.startsWith("cortex-") ? "qemu-arm" : "?";
+      const expected =
+        b.family === "rp2040"
+          ? "rp2040js"
+          : b.architecture === "avr8"
+            ? "qemu-avr"
+            : b.architecture.startsWith("cortex-")
+              ? "qemu-arm"
+              : "?";
       expect(b.emulator.capability).toBe(expected);
       expect(QEMU_72_MACHINES[b.emulator.capability]).toContain(b.emulator.machine);
     });

@@ -27,7 +27,12 @@ export default defineBoard({
     peripheral: "USART2 @ 0x40004400 (ST-LINK virtual COM port)",
     base: 0x4000_4400,
   },
-  emulator: null,
+  emulator: {
+    capability: "qemu-arm",
+    machine: "netduinoplus2",
+    approximate:
+      "QEMU 7.2 has no STM32F401 model; its STM32F405 has the same Cortex-M4F core, flash at 0x08000000, SRAM at 0x20000000 and USART2 at 0x40004400",
+  },
   flash: {
     protocol: "unsupported",
     reason:

@@ -28,7 +28,11 @@ export default defineBoard({
     ldflags: ["--specs=nano.specs", "--specs=nosys.specs", "-Wl,--gc-sections"],
   },
   console: { kind: "uart", baud: 115200, peripheral: "UART0 (PL011) @ 0x40034000", base: 0x4003_4000 },
-  emulator: null,
+  emulator: {
+    capability: "rp2040js",
+    machine: "rp2040",
+    note: "rp2040js (npm) runs in the worker: boot2 at 0x10000000, started the way the boot ROM starts it; the ROM itself is not included",
+  },
   flash: {
     protocol: "uf2",
     familyId: 0xe48b_ff56,

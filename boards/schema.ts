@@ -72,7 +72,16 @@ export const flashMethodSchema = z.discriminatedUnion("protocol", [
   unsupportedMethod,
 ]);
 
-export const capabilitySchema = z.enum(["arm-gcc", "avr-gcc", "esp-idf", "qemu-arm", "qemu-avr", "terraform"]);
+// rp2040js is the npm RP2040 emulator the worker runs in-process (no host tool to probe).
+export const capabilitySchema = z.enum([
+  "arm-gcc",
+  "avr-gcc",
+  "esp-idf",
+  "qemu-arm",
+  "qemu-avr",
+  "rp2040js",
+  "terraform",
+]);
 export type Capability = z.infer<typeof capabilitySchema>;
 
 export const boardSchema = z.object({
@@ -118,6 +127,11 @@ export const boardSchema = z.object({
       capability: capabilitySchema,
       machine: z.string().min(1),
       note: z.string().optional(),
+      /**
+       * Set when the machine is only the closest model of the board's chip: why it is close enough. Runs there are
+       * reported as "approximate: ran on <machine>".
+       */
+      approximate: z.string().min(1).optional(),
     })
     .nullable(),
   flash: flashMethodSchema,

@@ -29,6 +29,8 @@ export default defineBoard({
     capability: "qemu-arm",
     machine: "netduinoplus2",
     note: "runs on QEMU's STM32F405 model: same core, flash and SRAM map; USART2 is that machine's second serial port (-serial null -serial stdio)",
+    approximate:
+      "QEMU 7.2 has no STM32F407 model; its STM32F405 is the same chip without Ethernet and camera interfaces",
   },
   flash: {
     protocol: "dfuse",

@@ -47,6 +47,8 @@ async function runInBwrap(bwrap: string, run: SandboxRun, limits: SandboxLimits)
       ...(asRoot ? { uid: SANDBOX_UID, gid: SANDBOX_GID } : {}),
       extraFds: [dir.fd],
       stdin: run.stdin,
+      onOutput: run.onOutput,
+      onStart: run.onStart,
       timeMs: limits.timeMs,
       outputBytes: limits.outputBytes,
       signal: run.signal,
@@ -64,6 +66,8 @@ function runDirect(run: SandboxRun, limits: SandboxLimits): Promise<LimitedEnd> 
     // Host PATH so toolchains outside /usr still resolve; nothing else of the worker's environment (tokens) leaks in.
     env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: run.workDir, LC_ALL: "C", ...run.env },
     stdin: run.stdin,
+    onOutput: run.onOutput,
+    onStart: run.onStart,
     timeMs: limits.timeMs,
     outputBytes: limits.outputBytes,
     signal: run.signal,

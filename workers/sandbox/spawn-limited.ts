@@ -11,6 +11,12 @@ export interface LimitedSpawn {
   /** Host fds handed to the child as fd 3, 4, ... (bwrap --bind-fd reads the work directory from one). */
   extraFds?: number[];
   stdin?: string;
+  /**
+   * Streams instead of collecting: every chunk goes to onOutput (not kept, not counted against outputBytes; the
+   * caller bounds what it keeps), and stdin stays open for onStart's writer until the process ends.
+   */
+  onOutput?: (stream: "stdout" | "stderr", chunk: Buffer) => void;
+  onStart?: (stdin: NodeJS.WritableStream) => void;
   timeMs: number;
   outputBytes: number;
   signal?: AbortSignal;
@@ -44,7 +50,7 @@ export function spawnLimited(opts: LimitedSpawn): Promise<LimitedEnd> {
     if (opts.signal?.aborted) return reject(abortError(opts.signal));
     const started = performance.now();
     const stdio: StdioOptions = [
-      opts.stdin === undefined ? "ignore" : "pipe",
+      opts.stdin === undefined && !opts.onStart ? "ignore" : "pipe",
       "pipe",
       "pipe",
       ...(opts.extraFds ?? []),
@@ -78,6 +84,7 @@ export function spawnLimited(opts: LimitedSpawn): Promise<LimitedEnd> {
       }
     };
     const collect = (name: "stdout" | "stderr") => (chunk: Buffer) => {
+      if (opts.onOutput) return opts.onOutput(name, chunk);
       if (outputTruncated) return;
       const room = opts.outputBytes - kept;
       if (chunk.length > room) {
@@ -114,7 +121,8 @@ export function spawnLimited(opts: LimitedSpawn): Promise<LimitedEnd> {
     if (child.stdin) {
       // The command may exit without reading its input; EPIPE then is not our error.
       child.stdin.on("error", () => {});
-      child.stdin.end(opts.stdin);
+      if (opts.onStart) opts.onStart(child.stdin);
+      else child.stdin.end(opts.stdin);
     }
     child.on("exit", () => {
       pipeTimer = setTimeout(() => {

@@ -24,6 +24,9 @@ export interface SandboxRun {
   tools?: string[];
   limits?: Partial<SandboxLimits>;
   stdin?: string;
+  /** Streaming runs (emulators): output chunks as they come, and a stdin kept open for writing. */
+  onOutput?: (stream: "stdout" | "stderr", chunk: Buffer) => void;
+  onStart?: (stdin: NodeJS.WritableStream) => void;
   signal?: AbortSignal;
 }
 
