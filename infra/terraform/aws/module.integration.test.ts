@@ -68,6 +68,16 @@ describe.skipIf(!terraform)("the AWS module with the real terraform binary", () 
     expect(withTimer).toContain("OnBootSec=6h");
     expect(withTimer).toContain("[systemctl, enable, --now, swarm-auto-destroy.timer]");
 
+    // The setup script parses, and reads back its settings exactly as given.
+    const script = writtenFile(withTimer, "/usr/local/sbin/swarm-setup.sh");
+    await run("bash", ["-n", "-c", script]);
+    const settings = writtenFile(withTimer, "/etc/swarm/settings");
+    const { stdout } = await run("bash", [
+      "-c",
+      `${settings}\nprintf '%s|%s|%s' "$SERVER_IP" "$SWARM_ID" "$AGGREGATOR_PACKAGE"`,
+    ]);
+    expect(stdout).toBe("203.0.113.10|greenhouse|https://apps.example.test/swarm-aggregator-0.1.0.tgz");
+
     const withoutTimer = await readFile(await render(0), "utf8");
     expect(withoutTimer).not.toContain("swarm-auto-destroy");
   });
