@@ -28,7 +28,18 @@ export default defineBoard({
   },
   console: { kind: "uart", baud: 115200, peripheral: "USART0 @ 0xC0 (data space)", base: 0xc0 },
   emulator: { capability: "qemu-avr", machine: "arduino-mega-2560-v3" },
-  flash: { protocol: "stk500v2", baud: 115200, pageSize: 256, signature: [0x1e, 0x98, 0x01] },
+  flashRoutes: [
+    {
+      label: "USB (bootloader)",
+      wiring: "Nothing to wire: plug the board's USB cable in. Opening the port resets the chip into its bootloader.",
+      usb: [
+        { vid: "2341", pid: "0042" },
+        { vid: "2341", pid: "0010" },
+        { vid: "1a86", pid: "7523" },
+      ],
+      method: { protocol: "stk500v2", baud: 115200, pageSize: 256, signature: [0x1e, 0x98, 0x01] },
+    },
+  ],
   usb: [
     { vid: "2341", pid: "0042", role: "board", description: "Arduino Mega 2560 R3 (ATmega16U2)" },
     { vid: "2341", pid: "0010", role: "board", description: "Arduino Mega 2560 (ATmega8U2)" },

@@ -33,7 +33,17 @@ export default defineBoard({
     machine: "arduino-uno",
     note: "QEMU 7.2 has no Nano machine; the Uno model has the same ATmega328P at 16 MHz",
   },
-  flash: { protocol: "stk500v1", baud: 115200, pageSize: 128, signature: [0x1e, 0x95, 0x0f] },
+  flashRoutes: [
+    {
+      label: "USB (bootloader)",
+      wiring: "Nothing to wire: plug the board's USB cable in. Opening the port resets the chip into its bootloader.",
+      usb: [
+        { vid: "0403", pid: "6001" },
+        { vid: "1a86", pid: "7523" },
+      ],
+      method: { protocol: "stk500v1", baud: 115200, pageSize: 128, signature: [0x1e, 0x95, 0x0f] },
+    },
+  ],
   usb: [
     { vid: "0403", pid: "6001", role: "bridge", description: "FTDI FT232RL" },
     { vid: "1a86", pid: "7523", role: "bridge", description: "CH340 (Nano clones)" },

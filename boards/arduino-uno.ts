@@ -29,7 +29,19 @@ export default defineBoard({
   },
   console: { kind: "uart", baud: 115200, peripheral: "USART0 @ 0xC0 (data space)", base: 0xc0 },
   emulator: { capability: "qemu-avr", machine: "arduino-uno" },
-  flash: { protocol: "stk500v1", baud: 115200, pageSize: 128, signature: [0x1e, 0x95, 0x0f] },
+  flashRoutes: [
+    {
+      label: "USB (bootloader)",
+      wiring: "Nothing to wire: plug the board's USB cable in. Opening the port resets the chip into its bootloader.",
+      usb: [
+        { vid: "2341", pid: "0043" },
+        { vid: "2341", pid: "0001" },
+        { vid: "2a03", pid: "0043" },
+        { vid: "1a86", pid: "7523" },
+      ],
+      method: { protocol: "stk500v1", baud: 115200, pageSize: 128, signature: [0x1e, 0x95, 0x0f] },
+    },
+  ],
   usb: [
     { vid: "2341", pid: "0043", role: "board", description: "Arduino Uno R3 (ATmega16U2)" },
     { vid: "2341", pid: "0001", role: "board", description: "Arduino Uno (ATmega8U2)" },

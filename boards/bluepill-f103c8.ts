@@ -31,15 +31,42 @@ export default defineBoard({
     approximate:
       "QEMU 7.2 has no STM32F103 model; its STM32F100 has the same Cortex-M3 core, flash at 0x08000000 and USART1 at 0x40013800, but 8 KiB of SRAM",
   },
-  flash: {
-    protocol: "unsupported",
-    reason:
-      "The STM32F103's ROM bootloader is USART-only (its USB port is not used by the ROM): flash over SWD with an ST-LINK (st-flash, OpenOCD, STM32CubeProgrammer), or set BOOT0=1, wire a USB-serial adapter to PA9/PA10 and use stm32flash.",
-  },
+  flashRoutes: [
+    {
+      label: "ST-LINK",
+      wiring:
+        "An ST-LINK/V2 dongle on the 4-pin SWD header at the end of the board: SWDIO to DIO (PA13), SWCLK to CLK (PA14), GND to GND, 3.3V to 3.3 (power the board from the dongle or from its USB port, not both). Both BOOT jumpers stay at 0.",
+      usb: [{ vid: "0483", pid: "3748" }],
+      method: {
+        protocol: "stlink",
+        family: "stm32f1",
+        flashAddress: 0x0800_0000,
+        expectedDevId: 0x410,
+        flashSizeKiB: 64,
+      },
+    },
+    {
+      label: "USB-serial (BOOT0)",
+      wiring:
+        "Wire a USB-serial adapter set to 3.3 V: adapter TX to PA10, adapter RX to PA9, GND to GND. Power the board from the adapter's 3.3V pin or its own USB port. When asked, move the BOOT0 jumper to 1 and press reset; move it back to 0 afterwards so the new program starts at power-up.",
+      usb: [
+        { vid: "1a86", pid: "7523" },
+        { vid: "10c4", pid: "ea60" },
+        { vid: "0403", pid: "6001" },
+      ],
+      method: {
+        protocol: "stm32-uart",
+        baud: 115200,
+        expectedChipId: 0x410,
+        flashAddress: 0x0800_0000,
+      },
+    },
+  ],
   usb: [
     { vid: "0483", pid: "3748", role: "debugger", description: "ST-LINK/V2 (SWD)" },
     { vid: "1a86", pid: "7523", role: "bridge", description: "CH340 USB-serial adapter on USART1" },
     { vid: "10c4", pid: "ea60", role: "bridge", description: "CP2102 USB-serial adapter on USART1" },
+    { vid: "0403", pid: "6001", role: "bridge", description: "FT232R USB-serial adapter on USART1" },
   ],
   pins: {
     led: "PC13",

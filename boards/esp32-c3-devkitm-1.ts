@@ -29,16 +29,27 @@ export default defineBoard({
   },
   console: { kind: "uart", baud: 115200, peripheral: "UART0 @ 0x60000000", base: 0x6000_0000 },
   emulator: null,
-  flash: {
-    protocol: "esptool",
-    chip: "ESP32-C3",
-    baud: 921600,
-    fallbackBaud: 115200,
-    flashSize: "4MB",
-    flashMode: "dio",
-    flashFreq: "80m",
-    offsets: { bootloader: 0x0, partitionTable: 0x8000, app: 0x10000 },
-  },
+  flashRoutes: [
+    {
+      label: "USB-serial (esptool)",
+      wiring:
+        "Nothing to wire: plug the board's USB port in. Its auto-reset circuit puts the chip into the ROM loader; if it does not answer, hold BOOT, tap EN/RST and release BOOT.",
+      usb: [
+        { vid: "10c4", pid: "ea60" },
+        { vid: "303a", pid: "1001" },
+      ],
+      method: {
+        protocol: "esptool",
+        chip: "ESP32-C3",
+        baud: 921600,
+        fallbackBaud: 115200,
+        flashSize: "4MB",
+        flashMode: "dio",
+        flashFreq: "80m",
+        offsets: { bootloader: 0x0, partitionTable: 0x8000, app: 0x10000 },
+      },
+    },
+  ],
   usb: [
     { vid: "10c4", pid: "ea60", role: "bridge", description: "Silicon Labs CP2102N" },
     {

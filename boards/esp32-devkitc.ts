@@ -28,16 +28,28 @@ export default defineBoard({
   },
   console: { kind: "uart", baud: 115200, peripheral: "UART0 @ 0x3FF40000", base: 0x3ff4_0000 },
   emulator: null,
-  flash: {
-    protocol: "esptool",
-    chip: "ESP32",
-    baud: 921600,
-    fallbackBaud: 115200,
-    flashSize: "4MB",
-    flashMode: "dio",
-    flashFreq: "40m",
-    offsets: { bootloader: 0x1000, partitionTable: 0x8000, app: 0x10000 },
-  },
+  flashRoutes: [
+    {
+      label: "USB-serial (esptool)",
+      wiring:
+        "Nothing to wire: plug the board's USB port in. Its auto-reset circuit puts the chip into the ROM loader; if it does not answer, hold BOOT, tap EN/RST and release BOOT.",
+      usb: [
+        { vid: "10c4", pid: "ea60" },
+        { vid: "1a86", pid: "7523" },
+        { vid: "1a86", pid: "55d4" },
+      ],
+      method: {
+        protocol: "esptool",
+        chip: "ESP32",
+        baud: 921600,
+        fallbackBaud: 115200,
+        flashSize: "4MB",
+        flashMode: "dio",
+        flashFreq: "40m",
+        offsets: { bootloader: 0x1000, partitionTable: 0x8000, app: 0x10000 },
+      },
+    },
+  ],
   usb: [
     { vid: "10c4", pid: "ea60", role: "bridge", description: "Silicon Labs CP2102/CP2102N" },
     { vid: "1a86", pid: "7523", role: "bridge", description: "WCH CH340" },

@@ -32,16 +32,27 @@ export default defineBoard({
   // The ROM prints its boot banner at 74880 baud before the app switches to 115200.
   console: { kind: "uart", baud: 115200, peripheral: "UART0 @ 0x60000000", base: 0x6000_0000 },
   emulator: null,
-  flash: {
-    protocol: "esptool",
-    chip: "ESP8266",
-    baud: 460800,
-    fallbackBaud: 115200,
-    flashSize: "4MB",
-    flashMode: "dio",
-    flashFreq: "40m",
-    offsets: { bootloader: 0x0, partitionTable: 0x8000, app: 0x10000 },
-  },
+  flashRoutes: [
+    {
+      label: "USB-serial (esptool)",
+      wiring:
+        "Nothing to wire: plug the board's USB port in. Its auto-reset circuit puts the chip into the ROM loader; if it does not answer, hold BOOT, tap EN/RST and release BOOT.",
+      usb: [
+        { vid: "10c4", pid: "ea60" },
+        { vid: "1a86", pid: "7523" },
+      ],
+      method: {
+        protocol: "esptool",
+        chip: "ESP8266",
+        baud: 460800,
+        fallbackBaud: 115200,
+        flashSize: "4MB",
+        flashMode: "dio",
+        flashFreq: "40m",
+        offsets: { bootloader: 0x0, partitionTable: 0x8000, app: 0x10000 },
+      },
+    },
+  ],
   usb: [
     { vid: "10c4", pid: "ea60", role: "bridge", description: "Silicon Labs CP2102 (Amica NodeMCU v2)" },
     { vid: "1a86", pid: "7523", role: "bridge", description: "WCH CH340 (LoLin NodeMCU v3)" },

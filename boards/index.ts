@@ -18,8 +18,8 @@ import rpiPico from "./rpi-pico";
 import stm32f4Discovery from "./stm32f4-discovery";
 import stm32vldiscovery from "./stm32vldiscovery";
 
-export type { Board, Capability, FlashMethod } from "./schema";
-export { boardSchema, defineBoard } from "./schema";
+export type { Board, Capability, FlashMethod, FlashRoute } from "./schema";
+export { boardSchema, currentFlashRoute, defineBoard, withFlashRoute } from "./schema";
 
 /** Every board in the catalogue, sorted by display name. */
 export const boards: readonly Board[] = Object.freeze(

@@ -26,11 +26,18 @@ export default defineBoard({
   },
   console: { kind: "uart", baud: 115200, peripheral: "UART0 (PL011) @ 0x4000C000", base: 0x4000_c000 },
   emulator: { capability: "qemu-arm", machine: "lm3s6965evb" },
-  flash: {
-    protocol: "unsupported",
-    reason:
-      "The EVB's on-board Stellaris ICDI (FTDI FT2232, JTAG only) cannot be driven from the browser: flash the .bin with TI LM Flash Programmer or OpenOCD (board/ek-lm3s6965.cfg).",
-  },
+  flashRoutes: [
+    {
+      label: "Not from the browser",
+      wiring: "USB cable to the EVB's ICDI port; flash from the computer with TI LM Flash Programmer or OpenOCD.",
+      usb: [],
+      method: {
+        protocol: "unsupported",
+        reason:
+          "The EVB's on-board Stellaris ICDI (FTDI FT2232, JTAG only) cannot be driven from the browser: flash the .bin with TI LM Flash Programmer or OpenOCD (board/ek-lm3s6965.cfg).",
+      },
+    },
+  ],
   usb: [{ vid: "0403", pid: "bcd9", role: "debugger", description: "Stellaris ICDI (FT2232) JTAG + UART0 bridge" }],
   pins: {
     led: "PF0",

@@ -32,13 +32,21 @@ export default defineBoard({
   // header UART (D1/D0) is USART6 on PC6/PC7.
   console: { kind: "uart", baud: 115200, peripheral: "USART1 @ 0x40011000", base: 0x4001_1000 },
   emulator: { capability: "qemu-arm", machine: "netduinoplus2" },
-  flash: {
-    protocol: "dfuse",
-    address: 0x0800_0000,
-    memoryLayout: "@Internal Flash  /0x08000000/04*016Kg,01*064Kg,07*128Kg",
-    enterBootloader:
-      "Unplug the USB cable, hold the on-board push button and plug the cable back in: the STM32 ROM DFU bootloader appears.",
-  },
+  flashRoutes: [
+    {
+      label: "USB DFU (button)",
+      wiring:
+        "Unplug the USB cable, hold the on-board push button and plug the cable back in: the STM32 ROM DFU bootloader appears.",
+      usb: [{ vid: "0483", pid: "df11" }],
+      method: {
+        protocol: "dfuse",
+        address: 0x0800_0000,
+        memoryLayout: "@Internal Flash  /0x08000000/04*016Kg,01*064Kg,07*128Kg",
+        enterBootloader:
+          "Unplug the USB cable, hold the on-board push button and plug the cable back in: the STM32 ROM DFU bootloader appears.",
+      },
+    },
+  ],
   usb: [{ vid: "0483", pid: "df11", role: "bootloader", description: "STM32 ROM bootloader (DfuSe)" }],
   pins: {
     led: "PA10",

@@ -33,11 +33,33 @@ export default defineBoard({
     approximate:
       "QEMU 7.2 has no STM32F401 model; its STM32F405 has the same Cortex-M4F core, flash at 0x08000000, SRAM at 0x20000000 and USART2 at 0x40004400",
   },
-  flash: {
-    protocol: "unsupported",
-    reason:
-      "The on-board ST-LINK/V2-1 mounts a NODE_F401RE mass-storage drive: drag and drop the .bin onto it (or flash with STM32CubeProgrammer / OpenOCD).",
-  },
+  flashRoutes: [
+    {
+      label: "On-board ST-LINK",
+      wiring:
+        "Nothing to wire: plug the USB cable into the ST-LINK/V2-1 connector (CN1, the top of the board). Keep both CN2 jumpers on so the ST-LINK drives the STM32F401's SWD pins (PA13, PA14) and NRST.",
+      usb: [{ vid: "0483", pid: "374b" }],
+      method: {
+        protocol: "stlink",
+        family: "stm32f4",
+        flashAddress: 0x0800_0000,
+        expectedDevId: 0x433,
+        flashSizeKiB: 512,
+      },
+    },
+    {
+      label: "USB-serial (BOOT0)",
+      wiring:
+        "Through the same USB cable: the ST-LINK's virtual COM port is wired to USART2 (PA2 TX, PA3 RX), which the STM32F401's ROM bootloader listens on. When asked, connect BOOT0 (CN7 pin 7) to VDD (CN7 pin 5) and press the black RESET button; remove the wire afterwards.",
+      usb: [{ vid: "0483", pid: "374b" }],
+      method: {
+        protocol: "stm32-uart",
+        baud: 115200,
+        expectedChipId: 0x433,
+        flashAddress: 0x0800_0000,
+      },
+    },
+  ],
   usb: [{ vid: "0483", pid: "374b", role: "debugger", description: "ST-LINK/V2-1 (SWD, VCP, mass storage)" }],
   pins: {
     led: "PA5",

@@ -33,12 +33,32 @@ export default defineBoard({
     machine: "rp2040",
     note: "rp2040js (npm) runs in the worker: boot2 at 0x10000000, started the way the boot ROM starts it; the ROM itself is not included",
   },
-  flash: {
-    protocol: "uf2",
-    familyId: 0xe48b_ff56,
-    address: 0x1000_0000,
-    enterBootloader: "Hold BOOTSEL while plugging in the USB cable: the Pico mounts as the RPI-RP2 drive.",
-  },
+  flashRoutes: [
+    {
+      label: "USB (BOOTSEL)",
+      wiring:
+        'Nothing to wire: hold the BOOTSEL button while plugging the USB cable in, then release it. The boot ROM appears as "RP2 Boot" (and the RPI-RP2 drive); it restarts into the new program when done.',
+      usb: [{ vid: "2e8a", pid: "0003" }],
+      method: {
+        protocol: "picoboot",
+        flashAddress: 0x1000_0000,
+        flashBytes: 2 * 1024 * 1024,
+        enterBootloader: "Hold BOOTSEL while plugging in the USB cable, then pick RP2 Boot.",
+      },
+    },
+    {
+      label: "UF2 drive (download)",
+      wiring:
+        "Hold BOOTSEL while plugging the USB cable in: the Pico mounts as the RPI-RP2 drive. Copy the .uf2 file onto it; the Pico restarts into it.",
+      usb: [],
+      method: {
+        protocol: "uf2",
+        familyId: 0xe48b_ff56,
+        address: 0x1000_0000,
+        enterBootloader: "Hold BOOTSEL while plugging in the USB cable: the Pico mounts as the RPI-RP2 drive.",
+      },
+    },
+  ],
   usb: [
     { vid: "2e8a", pid: "0003", role: "bootloader", description: "RP2040 boot ROM (RPI-RP2 mass storage + PICOBOOT)" },
     { vid: "2e8a", pid: "000a", role: "board", description: "Pico SDK stdio USB (CDC)" },

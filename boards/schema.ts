@@ -58,6 +58,43 @@ const uf2Method = z.object({
   enterBootloader: z.string().min(1),
 });
 
+/** ST-LINK/V2 or V2-1 over SWD: the shape app/_flash/stlink/stlink-method.ts reads. */
+const stlinkMethod = z.object({
+  protocol: z.literal("stlink"),
+  /** Selects the flash controller driver. */
+  family: z.enum(["stm32f1", "stm32f4", "stm32l4"]),
+  /** Absolute address of the first flash byte. */
+  flashAddress: z.number().int().positive(),
+  /** DBGMCU_IDCODE DEV_ID (bits 11:0), checked before anything is written. */
+  expectedDevId: z.number().int().min(1).max(0xfff),
+  /** Flash the chip has; its flash size register must report at least this much. */
+  flashSizeKiB: z.number().int().positive(),
+});
+
+/** STM32 ROM USART bootloader (AN3155): the shape app/_flash/stm32-uart/method.ts reads. */
+const stm32UartMethod = z.object({
+  protocol: z.literal("stm32-uart"),
+  baud: z.number().int().positive(),
+  /** GET ID's product id, checked before anything is written. */
+  expectedChipId: z.number().int().min(1).max(0xfff),
+  flashAddress: z.number().int().nonnegative(),
+  /** RTS drives BOOT0 and DTR drives NRST (`stm32flash -i` wiring); otherwise the user sets BOOT0 and presses reset. */
+  autoEntry: z.boolean().optional(),
+  massErase: z.boolean().optional(),
+  /** Never set in the catalogue: removing readout protection mass-erases and needs the user's consent. */
+  removeReadProtection: z.literal(false).optional(),
+  bootloaderWaitMs: z.number().int().nonnegative().optional(),
+});
+
+/** RP2040 boot ROM's PICOBOOT interface: the shape app/_flash/picoboot/picoboot-method.ts reads. */
+const picobootMethod = z.object({
+  protocol: z.literal("picoboot"),
+  flashAddress: z.number().int().nonnegative(),
+  /** The whole flash chip, boot2 included. */
+  flashBytes: z.number().int().positive(),
+  enterBootloader: z.string().min(1),
+});
+
 const unsupportedMethod = z.object({
   protocol: z.literal("unsupported"),
   /** What the user can do instead of flashing from the browser. */
@@ -69,8 +106,22 @@ export const flashMethodSchema = z.discriminatedUnion("protocol", [
   dfuseMethod,
   stk500Method,
   uf2Method,
+  stlinkMethod,
+  stm32UartMethod,
+  picobootMethod,
   unsupportedMethod,
 ]);
+
+/** One way to get firmware onto the board: how the user wires it, what the chooser offers, how it is written. */
+export const flashRouteSchema = z.object({
+  /** What the Flash stage calls it, e.g. "ST-LINK", "USB-serial (BOOT0)". */
+  label: z.string().min(1),
+  /** One short paragraph: what to connect to which pin, and what to press. */
+  wiring: z.string().min(1),
+  /** The devices the chooser offers for this route (each also listed in the board's `usb`). */
+  usb: z.array(z.object({ vid: hex4, pid: hex4 })),
+  method: flashMethodSchema,
+});
 
 // rp2040js is the npm RP2040 emulator the worker runs in-process (no host tool to probe).
 export const capabilitySchema = z.enum([
@@ -134,7 +185,13 @@ export const boardSchema = z.object({
       approximate: z.string().min(1).optional(),
     })
     .nullable(),
+  /**
+   * The route flash() writes with: the preferred (first) of `flashRoutes` as the catalogue gives it,
+   * the one the user picked once `withFlashRoute` has been applied. Flashers read only this.
+   */
   flash: flashMethodSchema,
+  /** Every route the board supports, in order of preference; "unsupported" only as the single route. */
+  flashRoutes: z.array(flashRouteSchema).min(1),
   usb: z.array(usbIdSchema),
   pins: z.record(z.string(), z.string()),
   hasNetwork: z.boolean(),
@@ -143,7 +200,24 @@ export const boardSchema = z.object({
 
 export type Board = z.infer<typeof boardSchema>;
 export type FlashMethod = z.infer<typeof flashMethodSchema>;
+export type FlashRoute = z.infer<typeof flashRouteSchema>;
 
-export function defineBoard(board: Board): Board {
-  return board;
+/** A board file: everything but `flash`, which is its first route. */
+export function defineBoard(board: Omit<Board, "flash">): Board {
+  const [preferred] = board.flashRoutes;
+  if (!preferred) throw new Error(`${board.name} lists no flash route.`);
+  return { ...board, flash: preferred.method };
+}
+
+/** The route `board.flash` belongs to: the preferred one, or the one `withFlashRoute` chose. */
+export function currentFlashRoute(board: Board): FlashRoute {
+  return board.flashRoutes.find((route) => route.method === board.flash) ?? board.flashRoutes[0]!;
+}
+
+/** The board as the flashers see it when the user picked `route` (one of its `flashRoutes`). */
+export function withFlashRoute(board: Board, route: FlashRoute): Board {
+  if (!board.flashRoutes.some((candidate) => candidate === route || candidate.label === route.label)) {
+    throw new Error(`"${route.label}" is not one of ${board.name}'s flash routes.`);
+  }
+  return { ...board, flash: route.method };
 }

@@ -32,13 +32,34 @@ export default defineBoard({
     approximate:
       "QEMU 7.2 has no STM32F407 model; its STM32F405 is the same chip without Ethernet and camera interfaces",
   },
-  flash: {
-    protocol: "dfuse",
-    address: 0x0800_0000,
-    memoryLayout: "@Internal Flash  /0x08000000/04*016Kg,01*064Kg,07*128Kg",
-    enterBootloader:
-      "Connect the micro-USB OTG port (CN5), tie BOOT0 to VDD (BOOT0 pin on header P2 to 3V) and press RESET: the STM32 ROM DFU bootloader enumerates on USB OTG FS.",
-  },
+  flashRoutes: [
+    {
+      label: "USB DFU (BOOT0)",
+      wiring:
+        "Plug the mini-USB cable into CN1 (it powers the board) and a micro-USB cable into the OTG port CN5. Tie BOOT0 (header P2) to 3V and press the black RESET button: the ROM DFU bootloader enumerates on CN5. Remove the BOOT0 wire afterwards.",
+      usb: [{ vid: "0483", pid: "df11" }],
+      method: {
+        protocol: "dfuse",
+        address: 0x0800_0000,
+        memoryLayout: "@Internal Flash  /0x08000000/04*016Kg,01*064Kg,07*128Kg",
+        enterBootloader:
+          "Connect the micro-USB OTG port (CN5), tie BOOT0 to VDD (BOOT0 pin on header P2 to 3V) and press RESET: the STM32 ROM DFU bootloader enumerates on USB OTG FS.",
+      },
+    },
+    {
+      label: "On-board ST-LINK",
+      wiring:
+        "Nothing to wire: plug the mini-USB cable into CN1, the on-board ST-LINK/V2. Keep both CN3 jumpers on so it drives the STM32F407's SWD pins (PA13, PA14); BOOT0 stays low.",
+      usb: [{ vid: "0483", pid: "3748" }],
+      method: {
+        protocol: "stlink",
+        family: "stm32f4",
+        flashAddress: 0x0800_0000,
+        expectedDevId: 0x413,
+        flashSizeKiB: 1024,
+      },
+    },
+  ],
   usb: [
     { vid: "0483", pid: "3748", role: "debugger", description: "ST-LINK/V2 (SWD, mini-USB CN1)" },
     { vid: "0483", pid: "df11", role: "bootloader", description: "STM32 ROM bootloader (DfuSe) on the OTG FS port" },

@@ -24,12 +24,30 @@ export default defineBoard({
   },
   console: { kind: "uart", baud: 115200, peripheral: "USART1 @ 0x40013800", base: 0x4001_3800 },
   emulator: { capability: "qemu-arm", machine: "stm32vldiscovery" },
-  flash: {
-    protocol: "unsupported",
-    reason:
-      "The STM32F100 has no USB and the board's ST-LINK/V1 only speaks SCSI mass-storage pass-through: flash with st-flash or OpenOCD over the ST-LINK, or set BOOT0 high and use stm32flash over USART1 (PA9/PA10) with a USB-serial adapter.",
-  },
-  usb: [{ vid: "0483", pid: "3744", role: "debugger", description: "ST-LINK/V1" }],
+  flashRoutes: [
+    {
+      label: "USB-serial (BOOT0)",
+      wiring:
+        "The on-board ST-LINK/V1 cannot be driven from a browser; use USART1 instead. Wire a USB-serial adapter set to 3.3 V: adapter TX to PA10, adapter RX to PA9, GND to GND. Power the board from its mini-USB cable. When asked, tie the STM32F100's BOOT0 pin to 3V3 (the board pulls it low through a resistor; UM0919 shows where) and press the black RESET button; remove the wire afterwards.",
+      usb: [
+        { vid: "1a86", pid: "7523" },
+        { vid: "10c4", pid: "ea60" },
+        { vid: "0403", pid: "6001" },
+      ],
+      method: {
+        protocol: "stm32-uart",
+        baud: 115200,
+        expectedChipId: 0x420,
+        flashAddress: 0x0800_0000,
+      },
+    },
+  ],
+  usb: [
+    { vid: "0483", pid: "3744", role: "debugger", description: "ST-LINK/V1" },
+    { vid: "1a86", pid: "7523", role: "bridge", description: "CH340 USB-serial adapter on USART1" },
+    { vid: "10c4", pid: "ea60", role: "bridge", description: "CP2102 USB-serial adapter on USART1" },
+    { vid: "0403", pid: "6001", role: "bridge", description: "FT232R USB-serial adapter on USART1" },
+  ],
   pins: {
     led: "PC9",
     led2: "PC8",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { boards, getBoard } from "../../boards";
+import { boards, getBoard, withFlashRoute } from "../../boards";
 import { boardsForDevice, chooseTransport, serialFilters, usbFilters } from "./device-choice";
 
 const desktopChrome = { secureContext: true, serial: true, usb: true };
@@ -12,6 +12,41 @@ describe("device choice", () => {
       usbProductId: 0x1001,
     });
     expect(usbFilters(getBoard("netduino-plus-2")!)).toEqual([{ vendorId: 0x0483, productId: 0xdf11 }]);
+  });
+
+  it("filters by the chosen route: ST-LINK probes, the RP2040 boot ROM, the USB-serial bridges", () => {
+    const bluePill = getBoard("bluepill-f103c8")!;
+    const [stlink, uart] = bluePill.flashRoutes;
+    expect(usbFilters(withFlashRoute(bluePill, stlink!))).toEqual([{ vendorId: 0x0483, productId: 0x3748 }]);
+    expect(serialFilters(withFlashRoute(bluePill, uart!))).toEqual([
+      { usbVendorId: 0x1a86, usbProductId: 0x7523 },
+      { usbVendorId: 0x10c4, usbProductId: 0xea60 },
+      { usbVendorId: 0x0403, usbProductId: 0x6001 },
+    ]);
+    expect(usbFilters(getBoard("nucleo-f401re")!)).toEqual([{ vendorId: 0x0483, productId: 0x374b }]);
+    expect(usbFilters(getBoard("rpi-pico")!)).toEqual([{ vendorId: 0x2e8a, productId: 0x0003 }]);
+    const discovery = getBoard("stm32f4-discovery")!;
+    expect(usbFilters(withFlashRoute(discovery, discovery.flashRoutes[1]!))).toEqual([
+      { vendorId: 0x0483, productId: 0x3748 },
+    ]);
+  });
+
+  it("reaches ST-LINK and PICOBOOT over WebUSB and the STM32 ROM bootloader over Web Serial", () => {
+    const bluePill = getBoard("bluepill-f103c8")!;
+    expect(chooseTransport(bluePill, desktopChrome)).toEqual({ ok: true, transport: "webusb" });
+    expect(chooseTransport(withFlashRoute(bluePill, bluePill.flashRoutes[1]!), desktopChrome)).toEqual({
+      ok: true,
+      transport: "web-serial",
+    });
+    expect(chooseTransport(withFlashRoute(bluePill, bluePill.flashRoutes[1]!), androidChrome)).toMatchObject({
+      ok: true,
+      note: expect.stringContaining("cannot work over WebUSB"),
+    });
+    expect(chooseTransport(getBoard("nucleo-f401re")!, desktopChrome)).toEqual({ ok: true, transport: "webusb" });
+    expect(chooseTransport(getBoard("rpi-pico")!, { ...desktopChrome, usb: false })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("WebUSB"),
+    });
   });
 
   it("matches a connected device to likely boards, the board's own id first", () => {
@@ -27,8 +62,9 @@ describe("device choice", () => {
       message: expect.stringContaining("https://"),
     });
     expect(chooseTransport(esp, { secureContext: true, serial: false, usb: false })).toMatchObject({ ok: false });
-    expect(chooseTransport(getBoard("nucleo-f401re")!, desktopChrome)).toMatchObject({ ok: false });
-    const pico = chooseTransport(getBoard("rpi-pico")!, desktopChrome);
+    expect(chooseTransport(getBoard("lm3s6965evb")!, desktopChrome)).toMatchObject({ ok: false });
+    const rpiPico = getBoard("rpi-pico")!;
+    const pico = chooseTransport(withFlashRoute(rpiPico, rpiPico.flashRoutes[1]!), desktopChrome);
     expect(pico).toMatchObject({ ok: false, message: expect.stringContaining(".uf2") });
     expect(pico.ok === false && pico.message).not.toMatch(/\.,/);
   });
@@ -43,6 +79,6 @@ describe("device choice", () => {
     });
     const s3 = chooseTransport(getBoard("esp32-s3-devkitc-1")!, androidChrome);
     expect(s3).toMatchObject({ ok: true, transport: "webusb-serial-polyfill" });
-    expect(chooseTransport(getBoard("netduino-plus-2")!, androidChrome)).toEqual({ ok: true, transport: "webusb-dfu" });
+    expect(chooseTransport(getBoard("netduino-plus-2")!, androidChrome)).toEqual({ ok: true, transport: "webusb" });
   });
 });

@@ -1,6 +1,7 @@
-import type { Board } from "../../boards/schema";
+import { currentFlashRoute, type Board } from "../../boards/schema";
 
-export type Transport = "web-serial" | "webusb-serial-polyfill" | "webusb-dfu";
+/** "webusb": the flasher talks to the USB device itself (DfuSe, ST-LINK, PICOBOOT). */
+export type Transport = "web-serial" | "webusb-serial-polyfill" | "webusb";
 
 export interface BrowserCapabilities {
   secureContext: boolean;
@@ -17,17 +18,23 @@ const vendorBridges: Record<string, string> = {
 
 const hex = (value: number) => value.toString(16).padStart(4, "0");
 
-/** The port/device chooser filters: the board's own USB ids and its usual bridges. */
+/** Protocols whose flasher drives a WebUSB device; the others talk through a serial port. */
+const webUsbProtocols = new Set(["dfuse", "stlink", "picoboot"]);
+
+/** The port chooser's filters: the USB ids of the board's current flash route (its own port or its bridges). */
 export function serialFilters(board: Board) {
-  return board.usb
-    .filter((id) => id.role !== "debugger")
-    .map((id) => ({ usbVendorId: parseInt(id.vid, 16), usbProductId: parseInt(id.pid, 16) }));
+  return currentFlashRoute(board).usb.map((id) => ({
+    usbVendorId: parseInt(id.vid, 16),
+    usbProductId: parseInt(id.pid, 16),
+  }));
 }
 
+/** The device chooser's filters: the USB ids of the current route (DfuSe bootloader, ST-LINK, RP2040 boot ROM). */
 export function usbFilters(board: Board) {
-  return board.usb
-    .filter((id) => id.role === "bootloader")
-    .map((id) => ({ vendorId: parseInt(id.vid, 16), productId: parseInt(id.pid, 16) }));
+  return currentFlashRoute(board).usb.map((id) => ({
+    vendorId: parseInt(id.vid, 16),
+    productId: parseInt(id.pid, 16),
+  }));
 }
 
 /** Catalogue boards a connected device could be, best guesses first (the board's own USB id over a bridge). */
@@ -42,7 +49,7 @@ export function boardsForDevice(catalogue: readonly Board[], vendorId: number, p
 
 export type TransportChoice = { ok: true; transport: Transport; note?: string } | { ok: false; message: string };
 
-/** How this browser can reach the board, or a plain explanation of what to use instead. */
+/** How this browser can reach the board over its current flash route, or a plain explanation of what to use instead. */
 export function chooseTransport(board: Board, browser: BrowserCapabilities): TransportChoice {
   if (!browser.secureContext) {
     return { ok: false, message: "Flashing needs a secure page: open the app over https:// or on http://localhost." };
@@ -53,12 +60,12 @@ export function chooseTransport(board: Board, browser: BrowserCapabilities): Tra
     const step = board.flash.enterBootloader.replace(/[.\s]+$/, "");
     return { ok: false, message: `${board.name}: ${step}, then copy the .uf2 file to the drive that appears.` };
   }
-  if (protocol === "dfuse") {
+  if (webUsbProtocols.has(protocol)) {
     return browser.usb
-      ? { ok: true, transport: "webusb-dfu" }
+      ? { ok: true, transport: "webusb" }
       : {
           ok: false,
-          message: "This board flashes over WebUSB, which this browser lacks: use Chrome or Edge on a desktop.",
+          message: "This route flashes over WebUSB, which this browser lacks: use Chrome or Edge on a desktop.",
         };
   }
   if (browser.serial) return { ok: true, transport: "web-serial" };
@@ -68,10 +75,11 @@ export function chooseTransport(board: Board, browser: BrowserCapabilities): Tra
       message: "This browser has neither Web Serial nor WebUSB: use Chrome or Edge (desktop or Android).",
     };
   }
-  const bridges = board.usb
-    .filter((id) => id.role === "bridge" && vendorBridges[id.vid])
-    .map((id) => vendorBridges[id.vid]);
-  const native = board.usb.some((id) => id.role !== "bridge" && id.role !== "debugger");
+  const routeIds = currentFlashRoute(board).usb;
+  const used = board.usb.filter((id) => routeIds.some((r) => r.vid === id.vid && r.pid === id.pid));
+  const bridges = used.filter((id) => id.role === "bridge" && vendorBridges[id.vid]).map((id) => vendorBridges[id.vid]);
+  // A board's own port or a debugger's virtual COM port is CDC-ACM, which the polyfill can drive.
+  const native = used.some((id) => id.role !== "bridge");
   return {
     ok: true,
     transport: "webusb-serial-polyfill",

@@ -1,3 +1,4 @@
+import { withFlashRoute, type FlashRoute } from "../../boards/schema";
 import { FlashError, type FlashOptions, type Flasher } from "./types";
 
 export * from "./types";
@@ -13,13 +14,25 @@ const flashers: Record<string, () => Promise<Flasher>> = {
   stlink: async () => (await import("./stlink/flash-stlink")).stlinkFlasher,
 };
 
+export interface RoutedFlashOptions extends FlashOptions {
+  /** One of `board.flashRoutes`; without it, the route `board.flash` names (the preferred one). */
+  route?: FlashRoute;
+}
+
 /**
- * Writes `parts` to the board behind `port` (Web Serial) or `device` (WebUSB) and verifies them.
- * Resolves only after verification; every failure rejects with a FlashError and is also emitted
- * as an `error` event, so a UI that only listens to events sees it.
+ * Writes `parts` to the board behind `port` (Web Serial) or `device` (WebUSB) over the chosen route and
+ * verifies them. Resolves only after verification; every failure rejects with a FlashError and is also
+ * emitted as an `error` event, so a UI that only listens to events sees it.
  */
-export async function flash(options: FlashOptions): Promise<void> {
+export async function flash(requested: RoutedFlashOptions): Promise<void> {
+  const { route, ...options } = requested;
   try {
+    if (route) {
+      if (!options.board.flashRoutes.includes(route)) {
+        throw new FlashError("unsupported-board", `${options.board.name} has no "${route.label}" flash route.`);
+      }
+      options.board = withFlashRoute(options.board, route);
+    }
     const method = options.board.flash;
     const load = flashers[method.protocol];
     if (!load) {

@@ -40,7 +40,7 @@ function serialIds(port: SerialPortLike): FlashTarget["ids"] {
 
 /** Asks the user for the board's port or device; null when they cancel the chooser. */
 export async function requestFlashTarget(board: Board, transport: Transport): Promise<FlashTarget | null> {
-  if (transport === "webusb-dfu") {
+  if (transport === "webusb") {
     try {
       const device = await navigator.usb.requestDevice({ filters: usbFilters(board) });
       return {

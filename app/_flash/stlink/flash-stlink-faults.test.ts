@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 
 import bluepill from "../../../boards/bluepill-f103c8";
+import { withFlashRoute } from "../../../boards/schema";
 import { VirtualDfuseDevice } from "../../../e2e/fixtures/virtual-dfuse";
 import { VirtualStlinkDevice } from "../../../e2e/fixtures/virtual-stlink";
 import type { FlashEvent } from "../types";
+import { flashStlink } from "./flash-stlink";
 import {
   BLUEPILL,
   FLASH_START,
@@ -213,7 +215,10 @@ describe("stlinkFlasher failures", () => {
     expect((await flashVirtual(parts, { board: incomplete })).error?.message).toMatch(
       /family "stm32f9" is not one of stm32f1, stm32f4, stm32l4/,
     );
-    expect((await flashVirtual(parts, { board: bluepill })).error?.code).toBe("unsupported-board");
+    const overSerial = withFlashRoute(bluepill, bluepill.flashRoutes[1]!);
+    await expect(flashStlink({ board: overSerial, device: new VirtualStlinkDevice(), parts })).rejects.toMatchObject({
+      code: "unsupported-board",
+    });
     expect(BLUEPILL.flash.protocol).toBe("stlink");
   });
 });

@@ -18,6 +18,16 @@ export function describeFlashing(board: Board): { summary: string; detail?: stri
         summary: `In the browser: ${flash.protocol.toUpperCase()} over Web Serial (${flash.baud} baud)`,
         inBrowser: true,
       };
+    case "stlink":
+      return { summary: "In the browser: ST-LINK over WebUSB (SWD)", detail: others(board), inBrowser: true };
+    case "stm32-uart":
+      return {
+        summary: "In the browser: STM32 ROM bootloader over Web Serial",
+        detail: others(board),
+        inBrowser: true,
+      };
+    case "picoboot":
+      return { summary: "In the browser: PICOBOOT over WebUSB", detail: others(board), inBrowser: true };
     case "uf2":
       return { summary: "Copy a UF2 file to the board's USB drive", detail: flash.enterBootloader, inBrowser: false };
     case "unsupported":
@@ -35,4 +45,10 @@ export function groupByVendor(boards: readonly Board[]): [string, Board[]][] {
   const groups = new Map<string, Board[]>();
   for (const board of boards) groups.set(board.vendor, [...(groups.get(board.vendor) ?? []), board]);
   return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b, "en"));
+}
+
+/** "Also: USB-serial (BOOT0)." for a board with more than one flash route. */
+function others(board: Board): string | undefined {
+  const rest = board.flashRoutes.slice(1).map((route) => route.label);
+  return rest.length > 0 ? `Also: ${rest.join(", ")}.` : undefined;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { getBoard, type Board } from "@/boards";
+import { getBoard, withFlashRoute, type Board } from "@/boards";
 import {
   defaultOffset,
   describeParts,
@@ -55,6 +55,19 @@ describe("imagePlan", () => {
     ).toMatchObject({ ok: true, kinds: ["manifest", "bootloader", "app"] });
     expect(imagePlan(esp32, [{ kind: "app", name: "a.bin", size: 1 }])).toMatchObject({ ok: true, kinds: ["app"] });
     expect(imagePlan(netduino, [])).toEqual({ ok: false, reason: "The build has no .bin image." });
+  });
+
+  it("writes the .bin at the flash's first byte over ST-LINK, the UART bootloader and PICOBOOT", () => {
+    const artifacts = [{ kind: "bin", name: "n.bin", size: 4 }];
+    const bluePill = board("bluepill-f103c8");
+    for (const route of bluePill.flashRoutes) {
+      const routed = withFlashRoute(bluePill, route);
+      expect(imagePlan(routed, artifacts)).toEqual({ ok: true, kinds: ["bin"], summary: "n.bin at 0x08000000" });
+      const parts = partsFromArtifacts(routed, new Map([["bin", file("n.bin", bytes(1, 2, 3, 4))]]));
+      expect(parts).toEqual([{ offset: 0x0800_0000, data: bytes(1, 2, 3, 4) }]);
+    }
+    expect(imagePlan(pico, artifacts)).toEqual({ ok: true, kinds: ["bin"], summary: "n.bin at 0x10000000" });
+    expect(imagePlan(withFlashRoute(pico, pico.flashRoutes[1]!), artifacts)).toMatchObject({ ok: false });
   });
 });
 
@@ -120,7 +133,8 @@ describe("offsets", () => {
     expect(defaultOffset(esp32)).toBe(0x10000);
     expect(defaultOffset(netduino)).toBe(0x08000000);
     expect(defaultOffset(uno)).toBe(0);
-    expect(defaultOffset(pico)).toBe(pico.flash.protocol === "uf2" ? pico.flash.address : 0);
+    expect(defaultOffset(pico)).toBe(0x1000_0000);
+    expect(defaultOffset(board("nucleo-f401re"))).toBe(0x0800_0000);
     expect(parseOffset(" 0x10000 ")).toBe(65536);
     expect(parseOffset("4096")).toBe(4096);
     expect(parseOffset("ten")).toBeNull();

@@ -2,7 +2,7 @@
  * What gets written where: a build's artifacts or the user's own files turned into flash parts for
  * the board's protocol. Pure; the hook downloads or reads the bytes and hands them in.
  */
-import type { Board } from "@/boards";
+import type { Board, FlashMethod } from "@/boards";
 import { parseIntelHex } from "@/app/_flash/intel-hex";
 import type { FlashPart } from "@/app/_flash/types";
 import { parseEspWebToolsManifest } from "@/contracts/formats/esp-web-tools";
@@ -27,10 +27,13 @@ export function imagePlan(board: Board, artifacts: readonly ArtifactRef[]): Imag
   const has = (kind: string) => artifacts.find((artifact) => artifact.kind === kind);
   const method = board.flash;
   switch (method.protocol) {
-    case "dfuse": {
+    case "dfuse":
+    case "stlink":
+    case "stm32-uart":
+    case "picoboot": {
       const bin = has("bin");
       return bin
-        ? { ok: true, kinds: ["bin"], summary: `${bin.name} at ${formatOffset(method.address)}` }
+        ? { ok: true, kinds: ["bin"], summary: `${bin.name} at ${formatOffset(binAddress(method)!)}` }
         : { ok: false, reason: "The build has no .bin image." };
     }
     case "stk500v1":
@@ -61,7 +64,8 @@ export function partsFromArtifacts(board: Board, downloads: ReadonlyMap<string, 
     return file;
   };
   const method = board.flash;
-  if (method.protocol === "dfuse") return [{ offset: method.address, data: need("bin").bytes }];
+  const address = binAddress(method);
+  if (address !== null) return [{ offset: address, data: need("bin").bytes }];
   if (method.protocol === "stk500v1" || method.protocol === "stk500v2") return hexParts(need("hex"));
   if (method.protocol !== "esptool") throw new Error(`${board.name} cannot be flashed from the browser.`);
   const files = espKinds.flatMap((kind) => (downloads.has(kind) ? [downloads.get(kind)!] : []));
@@ -74,12 +78,26 @@ export function partsFromArtifacts(board: Board, downloads: ReadonlyMap<string, 
   return espKinds.flatMap((kind) => (downloads.has(kind) ? [{ offset: offsets[kind], data: need(kind).bytes }] : []));
 }
 
-/** Where a lone .bin goes unless the user says otherwise: the app slot, the DfuSe address, byte 0. */
+/** Where a raw .bin image starts for routes that write one (the flash's first byte), else null. */
+function binAddress(method: FlashMethod): number | null {
+  switch (method.protocol) {
+    case "dfuse":
+    case "uf2":
+      return method.address;
+    case "stlink":
+    case "stm32-uart":
+    case "picoboot":
+      return method.flashAddress;
+    default:
+      return null;
+  }
+}
+
+/** Where a lone .bin goes unless the user says otherwise: the app slot, the flash's first byte, byte 0. */
 export function defaultOffset(board: Board): number {
   const method = board.flash;
   if (method.protocol === "esptool") return method.offsets.app;
-  if (method.protocol === "dfuse" || method.protocol === "uf2") return method.address;
-  return 0;
+  return binAddress(method) ?? 0;
 }
 
 /** "0x10000", "65536" -> 65536; anything else null. */
