@@ -83,6 +83,35 @@ describe("design.parse without ANTHROPIC_API_KEY (phrase parser)", () => {
     );
   });
 
+  it("names the swarm and says, per node, which words asked for it and what it does", async () => {
+    const proposal = await offline("a fan. Two greenhouse sensors every 10 s");
+    expect(proposal.spec.name).toBe("Greenhouse swarm");
+    expect(proposal.spec.description).toBe("a fan. Two greenhouse sensors every 10 s");
+    expect(proposal.added).toEqual([
+      {
+        nodeId: "fan-controller",
+        reason: '"a fan.": actuator that reports its uptime; switches fan, reports every 5 s (no interval was given)',
+      },
+      {
+        nodeId: "greenhouse-1",
+        reason:
+          '"Two greenhouse sensors every 10 s" (1 of 2): sensor that measures temperature, humidity ' +
+          '(what "greenhouse" nodes usually measure), reports every 10 s',
+      },
+      {
+        nodeId: "greenhouse-2",
+        reason:
+          '"Two greenhouse sensors every 10 s" (2 of 2): sensor that measures temperature, humidity ' +
+          '(what "greenhouse" nodes usually measure), reports every 10 s',
+      },
+    ]);
+    expect(proposal.spec.nodes[1]!.behavior).toBe(
+      'Measures temperature, humidity; reports every 10 s. From the description: "Two greenhouse sensors every 10 s"',
+    );
+    const gateway = await offline("a gateway with a temperature sensor");
+    expect(gateway.spec.nodes[0]).toMatchObject({ role: "gateway", telemetry: { fields: ["temperature"] } });
+  });
+
   it("keeps intervals inside what the spec allows, saying so", async () => {
     const fast = await offline("a temperature sensor every 10 ms");
     expect(fast.spec.nodes[0]!.telemetry.intervalMs).toBe(100);

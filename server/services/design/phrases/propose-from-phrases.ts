@@ -16,6 +16,8 @@ const MIN_INTERVAL_MS = 100;
 const MAX_INTERVAL_MS = 86_400_000;
 const MAX_NODES = 64;
 const MAX_ACTUATORS = 16;
+const MAX_SENSORS = 16;
+const MAX_FIELDS = 32;
 /** Head nouns that only say "a node": named after the role instead ("board-1" reads badly). */
 const GENERIC_HEADS = new Set(["node", "board", "device", "unit", "microcontroller", "mcu"]);
 
@@ -153,8 +155,12 @@ function groupNodes(group: GroupDraft, taken: Set<string>, warnings: string[]) {
     warnings.push(`"${group.intervalWords}" is outside 100 ms..24 h: using ${clamped} ms.`);
     intervalMs = clamped;
   }
-  const fields = role === "gateway" || quantities.length === 0 ? ["uptime"] : quantities;
-  const sensors = role === "gateway" ? [] : group.sensors.map(sensorOf);
+  // A node with nothing to measure still reports its uptime, so its telemetry shows it is alive.
+  const fields = quantities.length === 0 ? ["uptime"] : quantities.slice(0, MAX_FIELDS);
+  const sensors = group.sensors.map(sensorOf).slice(0, MAX_SENSORS);
+  if (group.sensors.length > MAX_SENSORS || quantities.length > MAX_FIELDS) {
+    warnings.push(`A node carries at most ${MAX_SENSORS} sensors and ${MAX_FIELDS} fields: "${clip(phrase)}" was cut.`);
+  }
   const actuators = group.actuators
     .flatMap(({ type, count }) =>
       Array.from({ length: Math.min(count, MAX_ACTUATORS) }, (_, i) => ({
@@ -169,8 +175,9 @@ function groupNodes(group: GroupDraft, taken: Set<string>, warnings: string[]) {
   const title = nodeTitle(group, role);
   const ids = nodeIds(title.slug, group.count, taken);
   const every = intervalMs % 1000 === 0 ? `${intervalMs / 1000} s` : `${intervalMs} ms`;
-  const measures =
-    role === "gateway" ? "forwards the swarm's telemetry" : `measures ${quantities.join(", ").replace(/_/g, " ")}`;
+  const readings =
+    quantities.length > 0 ? `measures ${quantities.join(", ").replace(/_/g, " ")}` : "reports its uptime";
+  const measures = role === "gateway" ? `forwards the swarm's telemetry and ${readings}` : readings;
   const switches = actuators.length > 0 ? `; switches ${actuators.map((a) => a.id).join(", ")}` : "";
   const interval = group.intervalWords
     ? `reports ${group.intervalWords}`
@@ -247,7 +254,9 @@ function nodeTitle(group: GroupDraft, role: string) {
 }
 
 function swarmName(groups: GroupDraft[]): string {
-  const words = groups.find((g) => g.descriptor.length > 0)?.descriptor ?? [];
+  // Named after what it watches: the first sensor group's words ("greenhouse"), else any group's.
+  const named = groups.filter((g) => g.descriptor.length > 0);
+  const words = (named.find((g) => g.role === "sensor" || g.role === undefined) ?? named[0])?.descriptor ?? [];
   return words.length > 0 ? `${capitalize(words.join(" "))} swarm` : "New swarm";
 }
 
