@@ -46,13 +46,13 @@ export async function connect(
     const client = new An3155Client(link, timing.commandTimeoutMs);
     const attempt = handshake(client, timing);
     // A board already in its bootloader (BOOT0 jumper set, reset pressed beforehand) needs no instruction.
-    if (method.autoEntry) await pulseIntoBootloader(link, timing);
+    const pulsed = method.autoEntry ? await pulseIntoBootloader(link, timing) : null;
     for (let i = 0; i < timing.syncAttempts; i++) {
       const info = await attempt();
       if (info) return { link, client, info };
     }
     const waitMs = method.bootloaderWaitMs ?? timing.bootloaderWaitMs;
-    emit({ state: "connecting", instruction: entryInstruction(board, method, waitMs) });
+    emit({ state: "connecting", instruction: entryInstruction(board, pulsed, waitMs) });
     const deadline = now() + waitMs;
     do {
       const info = await attempt();
@@ -85,17 +85,19 @@ function handshake(client: An3155Client, timing: Stm32UartTiming) {
 }
 
 /** RTS asserted = BOOT0 high, DTR asserted = NRST low; releasing DTR boots the ROM bootloader. */
-async function pulseIntoBootloader(link: SerialLink, timing: Stm32UartTiming): Promise<void> {
+/** False when the bridge refuses control lines: the user resets by hand. */
+async function pulseIntoBootloader(link: SerialLink, timing: Stm32UartTiming): Promise<boolean> {
   try {
     await link.setSignals({ requestToSend: true, dataTerminalReady: true });
     await link.sleep(timing.resetLowMs);
     await link.setSignals({ requestToSend: true, dataTerminalReady: false });
   } catch (error) {
     if (error instanceof FlashError) throw error;
-    return; // the bridge refuses control lines: the user resets by hand
+    return false;
   }
   await link.sleep(timing.bootWaitMs);
   link.drain();
+  return true;
 }
 
 /** After GO: BOOT0 back low, so the next reset starts the new program rather than the bootloader. */
@@ -103,10 +105,14 @@ export async function releaseBoot0(link: SerialLink): Promise<void> {
   await link.setSignals({ requestToSend: false, dataTerminalReady: false }).catch(() => {});
 }
 
-function entryInstruction(board: Board, method: Stm32UartMethod, waitMs: number): string {
-  const why = method.autoEntry
-    ? "Pulsing RTS (BOOT0) and DTR (NRST) got no answer, so the adapter's control lines are probably not wired. "
-    : "";
+/** `pulsed`: null without auto entry, else whether the adapter let us drive RTS/DTR. */
+function entryInstruction(board: Board, pulsed: boolean | null, waitMs: number): string {
+  const why =
+    pulsed === null
+      ? ""
+      : pulsed
+        ? "Pulsing RTS (BOOT0) and DTR (NRST) got no answer, so the adapter's control lines are probably not wired. "
+        : "This USB-serial adapter does not let the browser drive RTS and DTR. ";
   return (
     `${why}Put the ${board.name} into its ROM bootloader now: set BOOT0 to 1 (jumper or button marked BOOT0), ` +
     `then press and release RESET. Flashing continues as soon as the bootloader answers; waiting ${seconds(waitMs)}.`

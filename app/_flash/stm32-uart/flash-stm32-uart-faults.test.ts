@@ -166,6 +166,47 @@ describe("stm32-uart flasher faults", () => {
     expect(port.log).toContain("reset → application");
   });
 
+  it("falls back to asking the user when the adapter refuses RTS/DTR", async () => {
+    const port = bluePill();
+    port.setSignals = async () => {
+      throw new DOMException("Failed to set control signals.", "NetworkError");
+    };
+    const onEvent = (e: FlashEvent) => {
+      if (e.state === "connecting" && e.instruction) port.pressReset(true);
+    };
+    const { error, events } = await runFlash(
+      port,
+      bluePillOverUart({ bootloaderWaitMs: 5000 }),
+      [{ offset: BASE, data: KIB16 }],
+      { onEvent },
+    );
+    expect(error).toBeNull();
+    expect(events).toContainEqual(
+      expect.objectContaining({
+        instruction: expect.stringMatching(/^This USB-serial adapter does not let the browser drive RTS and DTR\. Put/),
+      }),
+    );
+    expect(port.memory.view(BASE, KIB16.length)).toEqual(KIB16);
+  });
+
+  it("cancels while waiting for the user to set BOOT0, and closes the port", async () => {
+    const port = bluePill({ autoEntryWiring: false });
+    const controller = new AbortController();
+    const onEvent = (e: FlashEvent) => {
+      if (e.state === "connecting" && e.instruction) setTimeout(() => controller.abort(), 50);
+    };
+    const result = await runFlash(
+      port,
+      bluePillOverUart({ bootloaderWaitMs: 60_000 }),
+      [{ offset: BASE, data: KIB16 }],
+      {
+        signal: controller.signal,
+        onEvent,
+      },
+    );
+    expectFailure(result, port, "cancelled");
+  });
+
   it("cancels during the write and closes the port", async () => {
     const port = bluePill();
     const controller = new AbortController();
