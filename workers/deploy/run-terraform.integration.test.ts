@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { chmod, mkdtemp, rm, stat } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
@@ -165,11 +165,51 @@ describe.skipIf(!findExecutable("terraform"))("the terraform runner on a terrafo
     },
   );
 
-  it("stops when the job is cancelled", async () => {
+  it("streams terraform's lines while it runs", async () => {
+    const input = await deployment({ variables: { greeting: "live", api_token: API_TOKEN, handshake: true } });
+    expect((await planDeployment(context(), input)).ok).toBe(true);
+    const ctx = context();
+    const live: DeployContext = {
+      ...ctx,
+      log: (line) => {
+        ctx.log(line);
+        // The provisioner waits for this file: only a line that arrives during the run can create it in time.
+        if (line.endsWith("(local-exec): waiting-for-answer")) writeFileSync(path.join(input.workDir, "answer"), "");
+      },
+    };
+    const applied = await applyDeployment(live, input);
+    expect(applied.ok, applied.ok ? "" : applied.error).toBe(true);
+    expect(lines).toContain("terraform_data.handshake[0] (local-exec): answered-live");
+  });
+
+  it("returns the state a cancelled apply left, and the next run can go on from it", async () => {
+    const input = await deployment({ variables: { greeting: "cancel", api_token: API_TOKEN, handshake: true } });
+    expect((await planDeployment(context(), input)).ok).toBe(true);
+    const controller = new AbortController();
+    const ctx = context();
+    const cancelling: DeployContext = {
+      ...ctx,
+      signal: controller.signal,
+      log: (line) => {
+        ctx.log(line);
+        // Cancel while terraform is in the middle of the apply, after terraform_data.server was created.
+        if (line.endsWith("(local-exec): waiting-for-answer")) controller.abort(new Error("stopped by the user"));
+      },
+    };
+    const applied = await applyDeployment(cancelling, input);
+    expect(applied).toMatchObject({ ok: false, step: "apply", cancelled: true });
+    expect(!applied.ok && applied.error).toBe("terraform apply cancelled: stopped by the user");
+    expect(resourceNames(applied.state)).toContain("terraform_data.server");
+    // The local backend's lock is an flock, released with the killed process: the next run goes on.
+    const next = await planDeployment(context(), { ...input, state: applied.state });
+    expect(next.ok, next.ok ? "" : next.error).toBe(true);
+  });
+
+  it("does not start terraform for a job that is already cancelled", async () => {
     const controller = new AbortController();
     controller.abort(new Error("deploy cancelled by the user"));
-    const ctx = { ...context(), signal: controller.signal };
-    await expect(planDeployment(ctx, await deployment())).rejects.toThrow("deploy cancelled by the user");
+    const plan = await planDeployment({ ...context(), signal: controller.signal }, await deployment());
+    expect(plan).toMatchObject({ ok: false, step: "init", cancelled: true, state: null });
   });
 
   it("refuses to apply without a saved plan and names a missing terraform binary", async () => {

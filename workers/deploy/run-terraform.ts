@@ -65,21 +65,37 @@ async function step(
   session: Session,
   name: TerraformStep,
   args: string[],
-  opts: { okExitCodes?: number[]; logStdout?: boolean } = {},
+  opts: { okExitCodes?: number[]; quiet?: boolean } = {},
 ): Promise<StepOutcome> {
   const { ctx, input, redact } = session;
   ctx.emit({ type: "step", step: name, status: "started" });
-  const end = await runTerraformProcess({
-    binary: session.binary,
-    args: [...args],
-    workDir: input.workDir,
-    env: session.env,
-    network: input.target.network,
-    limits: input.target.limits,
-    signal: ctx.signal,
-  });
-  const printed = [...(opts.logStdout === false ? [] : end.stdout.split("\n")), ...end.stderr.split("\n")];
-  for (const line of printed) if (line.trim()) ctx.log(redact(line));
+  const log = (line: string) => {
+    if (line.trim()) ctx.log(redact(line));
+  };
+  const started = performance.now();
+  let end: TerraformEnd;
+  try {
+    end = await runTerraformProcess({
+      binary: session.binary,
+      args: [...args],
+      workDir: input.workDir,
+      env: session.env,
+      network: input.target.network,
+      limits: input.target.limits,
+      signal: ctx.signal,
+      // Live, line by line, except for commands whose output is the result itself.
+      onLine: opts.quiet ? undefined : log,
+    });
+  } catch (error) {
+    if (!ctx.signal.aborted) throw error;
+    // Cancelled: still a result, so the caller stores whatever state the killed run left behind.
+    const reason = ctx.signal.reason instanceof Error ? ctx.signal.reason.message : "the job was cancelled";
+    const durationMs = Math.round(performance.now() - started);
+    const message = redact(`terraform ${name} cancelled: ${reason}`);
+    ctx.emit({ type: "step", step: name, status: "failed", durationMs, error: message });
+    return { ok: false, failure: { ok: false, step: name, error: message, cancelled: true } };
+  }
+  if (opts.quiet) for (const line of end.stderr.split("\n")) log(line);
   const ok = end.limitHit === null && end.exitCode !== null && (opts.okExitCodes ?? [0]).includes(end.exitCode);
   if (ok) {
     ctx.emit({ type: "step", step: name, status: "succeeded", durationMs: end.durationMs });
@@ -116,7 +132,7 @@ export async function planDeployment(ctx: DeployContext, input: DeploymentInput)
   const summary = /^(Plan: .*)$/m.exec(planned.end.stdout)?.[1] ?? null;
   ctx.emit({ type: "plan", changes, summary: summary && session.redact(summary) });
   // The shown plan goes back as the result, not into the log a second time.
-  const shown = await step(session, "show", ["show", "-no-color", PLAN_FILE], { logStdout: false });
+  const shown = await step(session, "show", ["show", "-no-color", PLAN_FILE], { quiet: true });
   if (!shown.ok) return failed(session, shown);
   return {
     ok: true,
@@ -142,7 +158,7 @@ export async function applyDeployment(
   const applied = await step(session, "apply", ["apply", "-input=false", "-no-color", PLAN_FILE]);
   if (!applied.ok) return failed(session, applied);
   // output -json prints sensitive outputs in clear: it stays out of the log.
-  const output = await step(session, "output", ["output", "-json", "-no-color"], { logStdout: false });
+  const output = await step(session, "output", ["output", "-json", "-no-color"], { quiet: true });
   if (!output.ok) return failed(session, output);
   let outputs: Record<string, unknown>;
   try {

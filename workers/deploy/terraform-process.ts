@@ -7,6 +7,7 @@ import { sandboxMode } from "../sandbox/mode";
 import { assertReachable, chownTree } from "../sandbox/prepare-workdir";
 import { spawnLimited, type LimitedEnd } from "../sandbox/spawn-limited";
 import { toolMounts } from "../sandbox/tool-mounts";
+import { LineBuffer } from "./line-buffer";
 import type { SandboxLimits } from "../sandbox/types";
 
 // The work directory's fd as the child sees it: fd 3 is the first of spawn's extra stdio entries.
@@ -26,6 +27,8 @@ export interface TerraformProcess {
   network: boolean;
   limits?: Partial<SandboxLimits>;
   signal: AbortSignal;
+  /** Each line of output (stdout and stderr) as terraform prints it, for a live log; stdout/stderr still come back. */
+  onLine?: (line: string) => void;
 }
 
 export interface TerraformEnd {
@@ -65,6 +68,30 @@ export async function terraformBwrapArgs(binary: string, network: boolean, tmpBy
   return at === -1 ? [...base, ...extra] : [...base.slice(0, at), ...extra, ...base.slice(at)];
 }
 
+/**
+ * Streams output line by line while keeping the first outputBytes of each stream for the result. The sandbox does
+ * not count streamed output against its output limit, so this bounds what the worker holds.
+ */
+function streamLines(onLine: (line: string) => void, outputBytes: number) {
+  const kept = { stdout: [] as Buffer[], stderr: [] as Buffer[] };
+  let room = outputBytes;
+  const lines = { stdout: new LineBuffer(onLine), stderr: new LineBuffer(onLine) };
+  return {
+    onOutput(stream: "stdout" | "stderr", chunk: Buffer) {
+      lines[stream].push(chunk);
+      const part = chunk.subarray(0, Math.max(0, room));
+      room -= part.length;
+      if (part.length > 0) kept[stream].push(part);
+    },
+    finish(end: LimitedEnd): LimitedEnd {
+      lines.stdout.flush();
+      lines.stderr.flush();
+      const text = (stream: "stdout" | "stderr") => Buffer.concat(kept[stream]).toString("utf8");
+      return { ...end, stdout: text("stdout"), stderr: text("stderr") };
+    },
+  };
+}
+
 function prlimitPath(): string {
   const prlimit = findExecutable("prlimit");
   if (!prlimit) throw new Error("prlimit (util-linux) is not installed: it applies the sandbox's resource limits");
@@ -86,7 +113,8 @@ async function runInBwrap(run: TerraformProcess, limits: SandboxLimits): Promise
   const dir = await open(run.workDir, constants.O_RDONLY | constants.O_DIRECTORY);
   try {
     const sandbox = await terraformBwrapArgs(run.binary, run.network, limits.memoryBytes);
-    return await spawnLimited({
+    const stream = run.onLine && streamLines(run.onLine, limits.outputBytes);
+    const end = await spawnLimited({
       file: prlimitPath(),
       args: [...prlimitArgs(limits), "--", bwrap, ...sandbox, "--", run.binary, ...run.args],
       env: { ...sandboxBaseEnv, ...run.env },
@@ -94,8 +122,10 @@ async function runInBwrap(run: TerraformProcess, limits: SandboxLimits): Promise
       extraFds: [dir.fd],
       timeMs: limits.timeMs,
       outputBytes: limits.outputBytes,
+      onOutput: stream?.onOutput,
       signal: run.signal,
     });
+    return stream ? stream.finish(end) : end;
   } finally {
     await dir.close();
   }
@@ -105,15 +135,18 @@ async function runDirect(run: TerraformProcess, limits: SandboxLimits): Promise<
   // SANDBOX=off: the host's files and network, but still only the environment given and still the limits.
   const home = `${run.workDir}/.home`;
   await mkdir(home, { recursive: true });
-  return spawnLimited({
+  const stream = run.onLine && streamLines(run.onLine, limits.outputBytes);
+  const end = await spawnLimited({
     file: prlimitPath(),
     args: [...prlimitArgs(limits), "--", run.binary, ...run.args],
     cwd: run.workDir,
     env: { PATH: process.env.PATH ?? "/usr/bin:/bin", LC_ALL: "C", HOME: home, ...run.env },
     timeMs: limits.timeMs,
     outputBytes: limits.outputBytes,
+    onOutput: stream?.onOutput,
     signal: run.signal,
   });
+  return stream ? stream.finish(end) : end;
 }
 
 /** Runs terraform once under the configured sandbox; never throws for terraform's own failure. */

@@ -35,7 +35,10 @@ export interface TerraformTarget {
 
 export interface DeploymentInput {
   target: TerraformTarget;
-  /** Host directory of this deployment; created if missing and kept between runs (init cache, saved plan). */
+  /**
+   * Host directory of this deployment; created if missing and kept between runs (init cache, saved plan). Its
+   * parents must be searchable by uid 65534 (a root worker runs terraform as nobody). One run at a time per directory.
+   */
   workDir: string;
   /** Written to terraform.tfvars.json (mode 600). */
   variables: Record<string, unknown>;
@@ -54,6 +57,8 @@ export interface TerraformFailure {
   error: string;
   /** The state after the failure: a half-done apply still has resources to track. */
   state: Uint8Array | null;
+  /** The context's signal ended the run (terraform was killed): store the state all the same. */
+  cancelled?: boolean;
 }
 
 export type PlanResult =

@@ -25,6 +25,13 @@ variable "probe_port" {
   default = 0
 }
 
+# When true, a provisioner prints a line and waits (up to 30 s) for the test to answer it with a file: that only
+# works if the line reaches the test while terraform is still running.
+variable "handshake" {
+  type    = bool
+  default = false
+}
+
 variable "fail_apply" {
   type    = bool
   default = false
@@ -54,6 +61,15 @@ resource "terraform_data" "network_probe" {
   provisioner "local-exec" {
     interpreter = ["bash", "-c"]
     command     = "if echo ping 2>/dev/null >/dev/tcp/127.0.0.1/${var.probe_port}; then echo host-network-reachable; else echo host-network-unreachable; fi; if test -r /etc/ssl/certs/ca-certificates.crt; then echo ca-bundle-visible; fi"
+  }
+}
+
+resource "terraform_data" "handshake" {
+  count      = var.handshake ? 1 : 0
+  depends_on = [terraform_data.server]
+
+  provisioner "local-exec" {
+    command = "echo waiting-for-answer; i=0; while [ ! -e answer ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done; if [ -e answer ]; then echo answered-live; else echo never-answered; exit 1; fi"
   }
 }
 
