@@ -2,7 +2,6 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { NodeRunResult } from "../../contracts/simulate";
-import { SANDBOX_WORKDIR } from "../sandbox/bwrap-args";
 import { runSandboxed } from "../sandbox/run-sandboxed";
 import type { SandboxResult } from "../sandbox/types";
 import { NodeConsole } from "./console";
@@ -47,7 +46,8 @@ export class QemuEmulator implements Emulator {
       ...["-serial", "chardev:c0"],
       ...(m.semihosting ? ["-semihosting-config", "enable=on,target=native,chardev=c0"] : []),
       // Started paused: the run's time zero is the moment we say `cont`.
-      ...["-qmp", `unix:${SANDBOX_WORKDIR}/${QMP_SOCKET},server=on,wait=off`, "-S"],
+      // Paths relative to the work directory, which is the cwd both inside bubblewrap (/build) and with SANDBOX=off.
+      ...["-qmp", `unix:${QMP_SOCKET},server=on,wait=off`, "-S"],
       ...(run.mode === "check" && m.icount ? ["-icount", "shift=0,sleep=off"] : []),
       ...image,
     ];
@@ -74,7 +74,7 @@ export class QemuEmulator implements Emulator {
     try {
       const imageName = isElf(run.image) ? "firmware.elf" : "firmware.bin";
       await writeFile(path.join(workDir, imageName), run.image, { mode: 0o644 });
-      return await this.supervise(run, workDir, `${SANDBOX_WORKDIR}/${imageName}`, onStdin, started);
+      return await this.supervise(run, workDir, imageName, onStdin, started);
     } finally {
       await rm(workDir, { recursive: true, force: true });
     }
