@@ -12,6 +12,7 @@ import {
   type FakeScript,
   type RecordedRequest,
 } from "../../../test/support/fake-anthropic";
+import { designProposalSchema } from "../../../contracts/design";
 import { AppError } from "../../../contracts/errors";
 import { systemSpecSchema } from "../../../contracts/spec/schema";
 import { parseSpec } from "../../../contracts/spec/validate";
@@ -77,6 +78,7 @@ describe("design.parse with ANTHROPIC_API_KEY (Claude through the SDK, against t
     const proposal = await run(text);
 
     expect(proposal.source).toBe("claude");
+    expect(designProposalSchema.parse(proposal)).toEqual(proposal);
     expect(summarize(proposal)).toEqual(row.expect);
     expect(proposal.added.map((a) => a.nodeId)).toEqual(proposal.spec.nodes.map((n) => n.id));
     for (const node of proposal.spec.nodes) expect(proposal.boardReasons[node.id]).toMatch(/^[^:]+: /);

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { getBoard } from "../../../boards";
-import type { DesignProposal } from "../../../contracts/design";
+import { designProposalSchema, type DesignProposal } from "../../../contracts/design";
 import { parseSpec } from "../../../contracts/spec/validate";
 import { buildModel } from "../../../workers/codegen/templates/model";
 import { parseDesign } from "./parse-design";
@@ -38,6 +38,7 @@ describe("design.parse without ANTHROPIC_API_KEY (phrase parser)", () => {
     const proposal = await offline(row.text);
     expect(proposal.source).toBe("rules");
     expect(parseSpec(proposal.spec)).toEqual(proposal.spec);
+    expect(designProposalSchema.parse(proposal)).toEqual(proposal);
     expect(summarize(proposal)).toEqual(row.expect);
     expectRulesRunOnNodes(proposal);
     for (const node of proposal.spec.nodes) {
