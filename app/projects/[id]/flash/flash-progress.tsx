@@ -156,6 +156,15 @@ function Running({ nodeId, state, view, onCancel }: Pick<Props, "nodeId" | "stat
           Cancel
         </button>
       </div>
+      {state.instruction && (
+        <p
+          role="alert"
+          data-testid={`flash-instruction-${nodeId}`}
+          className="rounded-md bg-amber-50 p-2 text-xs font-medium text-amber-900 ring-1 ring-amber-200"
+        >
+          {state.instruction}
+        </p>
+      )}
       {state.chip && (
         <p className="truncate text-[11px] text-slate-500" title={state.chip}>
           {state.chip}

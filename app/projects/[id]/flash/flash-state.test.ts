@@ -31,6 +31,18 @@ describe("flashReducer", () => {
     expect(view.secondsLeft).toBe(4); // 80 KiB at 20 KiB/s
   });
 
+  it("shows an instruction the flasher emits until the board answers", () => {
+    const asked = run([
+      [{ state: "connecting" }, 0],
+      [{ state: "connecting", instruction: "Set BOOT0 to 1 and press reset." }, 600],
+    ]);
+    expect(asked.instruction).toBe("Set BOOT0 to 1 and press reset.");
+    expect(asked.step).toBe("connecting");
+    const answered = run([[{ state: "detected", chip: "STM32F10x medium-density (0x410)" }, 4000]], asked);
+    expect(answered.instruction).toBeNull();
+    expect(answered.chip).toBe("STM32F10x medium-density (0x410)");
+  });
+
   it("measures speed over the recent window only, so a stall shows", () => {
     let state = run([
       [{ state: "writing", written: 0, total: 64 * 1024 }, 0],

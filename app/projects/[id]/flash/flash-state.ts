@@ -29,6 +29,8 @@ export interface FlashState {
   /** Why flashing cannot start here, or which device the user picked instead (confirm). */
   notice: string | null;
   chip: string | null;
+  /** What the user must do with the board right now (set BOOT0, press reset…), until the next step starts. */
+  instruction: string | null;
   written: number;
   total: number;
   /** Progress of the current step that is not writing (erase sectors, verified bytes). */
@@ -60,6 +62,7 @@ export const initialFlashState: FlashState = {
   visited: [],
   notice: null,
   chip: null,
+  instruction: null,
   written: 0,
   total: 0,
   stepDone: 0,
@@ -105,8 +108,15 @@ export function flashReducer(state: FlashState, action: FlashAction): FlashState
 
 function applyEvent(state: FlashState, event: FlashEvent, at: number): FlashState {
   if (state.phase !== "running") return state; // late events after a failure or cancel
+  if (event.state === "connecting") {
+    return { ...state, step: "connecting", stepDone: 0, stepTotal: 0, instruction: event.instruction ?? null };
+  }
+  // Any later event means the board answered: the instruction has been followed.
+  return applyProgress(state.instruction ? { ...state, instruction: null } : state, event, at);
+}
+
+function applyProgress(state: FlashState, event: Exclude<FlashEvent, { state: "connecting" }>, at: number): FlashState {
   switch (event.state) {
-    case "connecting":
     case "detecting":
     case "resetting":
       return { ...state, step: event.state, stepDone: 0, stepTotal: 0 };

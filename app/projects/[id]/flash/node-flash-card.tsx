@@ -1,8 +1,8 @@
 "use client";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { formatBytes, formatRelativeTime } from "@/app/_components/format";
 import { ui } from "@/app/_components/ui";
-import type { Board } from "@/boards";
+import { withFlashRoute, type Board } from "@/boards";
 import { chooseTransport } from "@/app/_flash/device-choice";
 import type { SpecNode } from "@/contracts/spec/schema";
 import { imagePlan, partsFromArtifacts } from "./flash-images";
@@ -10,6 +10,7 @@ import { downloadArtifacts, type BuiltImage } from "./use-latest-images";
 import { useFlasher } from "./use-flasher";
 import { FlashFileForm } from "./flash-file-form";
 import { FlashProgress } from "./flash-progress";
+import { RoutePicker } from "./route-picker";
 import { SerialMonitor } from "./serial-monitor";
 
 interface Props {
@@ -25,11 +26,21 @@ const protocolNames: Record<string, string> = {
   stk500v1: "Web Serial (STK500v1)",
   stk500v2: "Web Serial (STK500v2)",
   uf2: "UF2 drive",
+  stlink: "WebUSB (ST-LINK)",
+  "stm32-uart": "Web Serial (STM32 ROM bootloader)",
+  picoboot: "WebUSB (PICOBOOT)",
   unsupported: "not flashable from a browser",
 };
 
-/** One node in the Flash stage: its last good image, Flash / Flash a file…, progress and the console. */
-export function NodeFlashCard({ node, board, catalogue, image }: Props) {
+/**
+ * One node in the Flash stage: the flash route (the catalogue's first unless the user picks another) and
+ * its wiring, its last good image, Flash / Flash a file…, progress and the console.
+ */
+export function NodeFlashCard({ node, board: catalogueBoard, catalogue, image }: Props) {
+  const [routeIndex, setRouteIndex] = useState(0);
+  const route = catalogueBoard.flashRoutes[routeIndex] ?? catalogueBoard.flashRoutes[0]!;
+  // Everything below sees the board as flashed over the chosen route (board.flash is that route's method).
+  const board = useMemo(() => withFlashRoute(catalogueBoard, route), [catalogueBoard, route]);
   const flasher = useFlasher(board, catalogue);
   const [monitorOpen, setMonitorOpen] = useState(false);
   const protocol = board.flash.protocol;
@@ -69,6 +80,17 @@ export function NodeFlashCard({ node, board, catalogue, image }: Props) {
             {board.name} · {protocolNames[protocol] ?? protocol}
           </p>
         </header>
+
+        <RoutePicker
+          nodeId={node.id}
+          routes={catalogueBoard.flashRoutes}
+          selected={routeIndex}
+          disabled={busy}
+          onSelect={(index) => {
+            setRouteIndex(index);
+            flasher.dismiss();
+          }}
+        />
 
         {reason && !reason.ok ? (
           <p
@@ -114,6 +136,7 @@ export function NodeFlashCard({ node, board, catalogue, image }: Props) {
               onOpenMonitor={() => setMonitorOpen(true)}
             />
             <FlashFileForm
+              key={route.label}
               board={board}
               nodeId={node.id}
               disabled={busy}
