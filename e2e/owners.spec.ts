@@ -11,7 +11,7 @@ test("two browsers each see only their own projects; the first's project and fir
   const name = `Owned ${Date.now()}`;
 
   // The first browser makes a project and builds it (its API calls carry its own owner cookie).
-  await mine.goto("/");
+  await mine.request.post("/api/session");
   const projectId = await createProject(mine.request, name, [{ id: "probe", name: "Probe", board: "lm3s6965evb" }]);
   const build = await buildProject(mine.request, projectId);
   const firmwareUrl = `/api/builds/${build.id}/probe/bin`;

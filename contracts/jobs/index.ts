@@ -2,11 +2,13 @@ import type { z } from "zod";
 import { buildNodeJob } from "./build-node";
 import { diagnosticsJob } from "./diagnostics";
 import { selftestSleepJob } from "./selftest";
+import { simulateSwarmJob } from "./simulate-swarm";
 
 /** Every job kind there is. An enqueue and the worker's handler are both typed from this one table. */
 export const jobKinds = {
   diagnostics: diagnosticsJob,
   "build-node": buildNodeJob,
+  "simulate-swarm": simulateSwarmJob,
   "selftest.sleep": selftestSleepJob,
 };
 

@@ -6,6 +6,8 @@ import { test as base } from "@playwright/test";
  */
 export const test = base.extend({
   request: async ({ page }, use) => {
+    // The browser's owner exists before the test's first call, as the app's own client ensures.
+    await page.request.post("/api/session");
     await use(page.request);
   },
 });

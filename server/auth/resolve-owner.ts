@@ -18,6 +18,11 @@ export async function resolveOwner(
   if (ownerId) {
     const owner = await prisma.owner.findUnique({ where: { id: ownerId }, select: { id: true } });
     if (owner) return { caller: { ownerId: owner.id } };
+    // A cookie this app signed whose row is gone (a fresh database): the browser keeps its identity.
+    if (options.create) {
+      await prisma.owner.upsert({ where: { id: ownerId }, create: { id: ownerId }, update: {} });
+      return { caller: { ownerId } };
+    }
   }
   if (!options.create) return { caller: null };
   const owner = await prisma.owner.create({ data: {}, select: { id: true } });

@@ -56,7 +56,7 @@ const withNode = (spec: SystemSpec, id: string, board: string): SystemSpec => ({
 
 describe("projects and spec revisions", () => {
   it("re-applying migrations is a no-op", async () => {
-    expect(await applyMigrations(db.sql)).toEqual({ applied: [], alreadyApplied: 3 });
+    expect(await applyMigrations(db.sql)).toEqual({ applied: [], alreadyApplied: 4 });
   });
 
   it("saves every change as a revision and restores an old one as a new revision", async () => {
