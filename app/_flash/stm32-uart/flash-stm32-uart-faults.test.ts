@@ -67,8 +67,8 @@ describe("stm32-uart flasher faults", () => {
     const result = await runFlash(port, bluePillOverUart(), [{ offset: BASE, data: KIB16 }]);
     expectFailure(result, port, "wrong-chip");
     expect(result.error?.message).toBe(
-      "The board answers as STM32F401xD/E (0x433), but the node is built for the Blue Pill (STM32F103C8) " +
-        "(STM32F103C8, STM32F10x medium-density (0x410)). Pick the right port, or change the node's board.",
+      "The board answers as STM32F401xD/E (0x433), but the node is built for the Blue Pill (STM32F103C8), " +
+        "an STM32F103C8: STM32F10x medium-density (0x410). Pick the right port, or change the node's board.",
     );
     expect(port.memory.erased).toEqual([]);
     expect(port.log.some((l) => /^(ERASE|WRITE|READ)/.test(l))).toBe(false);

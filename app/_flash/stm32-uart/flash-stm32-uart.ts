@@ -66,8 +66,9 @@ async function flashStm32(options: FlashOptions, timing: Stm32UartTiming): Promi
     if (id !== method.expectedChipId) {
       throw new FlashError(
         "wrong-chip",
-        `The board answers as ${describeChip(id)}, but the node is built for the ${board.name} ` +
-          `(${board.mcu}, ${describeChip(method.expectedChipId)}). Pick the right port, or change the node's board.`,
+        `The board answers as ${describeChip(id)}, but the node is built for the ${board.name}, ` +
+          `${article(board.mcu)} ${board.mcu}: ${describeChip(method.expectedChipId)}. Pick the right port, or change ` +
+          "the node's board.",
       );
     }
     requireCommands(info.commands);
@@ -232,3 +233,4 @@ async function verify(
 }
 
 const hex2 = (n: number) => n.toString(16).padStart(2, "0");
+const article = (word: string) => (/^[aefhilmnorsx]/i.test(word) ? "an" : "a");
