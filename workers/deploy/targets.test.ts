@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { publicOutputs } from "./run-terraform";
+import { planDeployment, publicOutputs } from "./run-terraform";
 import { awsTarget } from "./targets";
 
 const awsOutputJson = JSON.stringify({
@@ -43,5 +43,15 @@ describe("terraform outputs", () => {
     expect(awsTarget.moduleDir).toMatch(/infra\/terraform\/aws$/);
     expect(awsTarget.network).toBe(true);
     expect(awsTarget.credentialEnv).toEqual(["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"]);
+  });
+});
+
+describe("credentials", () => {
+  it("refuses an environment variable the target does not take, before anything runs", async () => {
+    const ctx = { emit: () => {}, log: () => {}, signal: new AbortController().signal };
+    const input = { target: awsTarget, workDir: "/nonexistent/deploy", variables: {}, credentials: { PATH: "/evil" } };
+    await expect(planDeployment(ctx, input)).rejects.toThrow(
+      "Credential PATH is not one the aws target takes (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN)",
+    );
   });
 });
