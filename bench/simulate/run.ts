@@ -4,6 +4,7 @@
  * CPU used by the emulators and the worker, and console lines per second. Run: npm run bench:simulate
  */
 import { spawn } from "node:child_process";
+import { setMaxListeners } from "node:events";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -133,6 +134,8 @@ async function main() {
     i === 0 || i === 10 ? "arduino-uno" : i === 5 || i === 15 ? "rpi-pico" : mix[i % mix.length]!,
   );
   const controller = new AbortController();
+  // One signal stops every node: each run listens on it (sandbox, monitor connection).
+  setMaxListeners(4 * LIVE_NODES, controller.signal);
   const started = performance.now();
   const reported = new Set<number>();
   let allReportedMs = NaN;

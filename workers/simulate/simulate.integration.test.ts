@@ -59,6 +59,23 @@ describe("template nodes in their emulators", () => {
     expect(result.lines).toBe(lines.length);
   });
 
+  it.each([
+    ["bluepill-f103c8", /^ran on stm32vldiscovery \(STM32F100.*initial stack moved from 0x20005000 to 0x20002000/],
+    ["nucleo-f401re", /^ran on netduinoplus2 \(STM32F405 \(Cortex-M4F\)\); QEMU 7\.2 has no STM32F401 model/],
+    ["blackpill-f411ce", /^ran on netduinoplus2 \(STM32F405 \(Cortex-M4F\)\); QEMU 7\.2 has no STM32F411 model/],
+  ])("%s runs on the closest machine of its family and says so", async (id, note) => {
+    const result = await simulateNode({
+      board: board(id),
+      image: await templateFirmware(id),
+      mode: "check",
+      durationMs: 1000,
+      expect: ["event boot", "@t temperature"],
+    });
+    expect(result.checks.filter((c) => !c.passed)).toEqual([]);
+    expect(result.status).toBe("passed");
+    expect(result.approximateMachine).toMatch(note);
+  });
+
   it("fails a node whose expectations its output does not meet, naming the evidence", async () => {
     const result = await simulateNode({
       board: board("lm3s6965evb"),
