@@ -96,6 +96,8 @@ export class QemuEmulator implements Emulator {
       console,
     });
     let stderr = "";
+    // Stop waiting for the monitor once QEMU is gone (it may exit before creating the socket).
+    const gone = new AbortController();
     const exit = runSandboxed({
       command: this.machine.binary,
       args: this.args(run, imageFile),
@@ -111,9 +113,13 @@ export class QemuEmulator implements Emulator {
       },
       onStart: onStdin,
       signal: run.signal,
-    }).finally(() => session.processExited());
+    }).finally(() => {
+      session.processExited();
+      gone.abort(new Error("QEMU exited"));
+    });
+    const connectSignal = run.signal ? AbortSignal.any([run.signal, gone.signal]) : gone.signal;
     const driven = session
-      .drive(path.join(workDir, QMP_SOCKET), Math.min(10_000, run.wallLimitMs), run.signal)
+      .drive(path.join(workDir, QMP_SOCKET), Math.min(10_000, run.wallLimitMs), connectSignal)
       .catch((error: unknown) => {
         // The monitor goes away when QEMU exits on its own (semihosting exit, lockup); that is not an error.
         stderr += `\nmonitor: ${(error as Error).message}`;
