@@ -122,6 +122,18 @@ describe.skipIf(!findExecutable("terraform"))("the terraform runner on a terrafo
     expect(events).toContainEqual(expect.objectContaining({ type: "step", step: "apply", status: "failed" }));
   });
 
+  it("redacts a sensitive value terraform quotes from the variables file when its validation fails", async () => {
+    const badToken = "token-quoted-by-terraform!";
+    const plan = await planDeployment(
+      context(),
+      await deployment({ variables: { greeting: "hi", api_token: badToken } }),
+    );
+    expect(plan).toMatchObject({ ok: false, step: "plan" });
+    expect(!plan.ok && plan.error).toContain("api_token must not end with an exclamation mark.");
+    expect(!plan.ok && plan.error).toContain(`"api_token": "${REDACTED}"`);
+    expect(JSON.stringify({ lines, events, plan })).not.toContain(badToken);
+  });
+
   it("never lets a credential or sensitive variable out, although terraform printed the credential", async () => {
     expect(lines).toContain(`terraform_data.server (local-exec): credential is ${REDACTED}`);
     const everything = JSON.stringify({ lines, events });

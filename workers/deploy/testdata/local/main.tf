@@ -11,6 +11,12 @@ variable "greeting" {
 variable "api_token" {
   type      = string
   sensitive = true
+
+  # A failed validation makes terraform quote the variables file's line, token included.
+  validation {
+    condition     = !endswith(var.api_token, "!")
+    error_message = "api_token must not end with an exclamation mark."
+  }
 }
 
 # Arrives through the environment (TF_VAR_echo), the way the runner passes credentials.
