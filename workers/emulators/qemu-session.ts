@@ -27,6 +27,11 @@ export interface SessionOptions {
  * guest runs many times faster than the wall clock and QEMU only reveals its clock as `info jit`'s "Host - Guest
  * clock" drift. So when output arrives (or every 20 ms) the machine is stopped, the clock read, the lines received
  * so far stamped with it (they were printed at or before that time), and the machine continued.
+ *
+ * Measured on QEMU 7.2: under -icount the Cortex-M SysTick delivers fewer ticks than the virtual clock allows, so
+ * firmware that counts SysTick milliseconds runs slow against it (template firmware sampling every 250 ms of its own
+ * time prints every ~500 ms of virtual time with sleep=off). Stamps and durations are the virtual clock; live runs
+ * (no icount) and rp2040js agree with the firmware's own count.
  */
 export class QemuSession {
   private runningSince: number | null = null;

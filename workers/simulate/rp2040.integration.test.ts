@@ -25,4 +25,27 @@ describe("rpi-pico on rp2040js", () => {
     const telemetry = lines.filter((l) => l.line.kind === "telemetry");
     telemetry.forEach((t, i) => expect(Math.abs(t.firmwareMs - i * 250)).toBeLessThanOrEqual(2));
   });
+
+  it("paces a live run to the wall clock: firmware time never runs ahead of it", async () => {
+    const image = await templateFirmware("rpi-pico");
+    const controller = new AbortController();
+    const started = performance.now();
+    let ahead = 0;
+    const result = await simulateNode({
+      board: getBoard("rpi-pico")!,
+      image,
+      mode: "live",
+      signal: controller.signal,
+      expect: ["event boot"],
+      onLine: ({ line, firmwareMs }) => {
+        ahead = Math.max(ahead, firmwareMs - (performance.now() - started));
+        if (line.kind === "telemetry" && line.record.seq === 3) controller.abort();
+      },
+    });
+    expect(result.status).toBe("stopped");
+    expect(result.checks).toEqual([{ item: "event boot", passed: true, evidence: expect.stringContaining('"boot"') }]);
+    // Pacing lets firmware time lag the wall clock (a busy host), never lead it by more than one slice.
+    expect(ahead).toBeLessThanOrEqual(50);
+    expect(result.firmwareMs).toBeGreaterThanOrEqual(500);
+  });
 });
