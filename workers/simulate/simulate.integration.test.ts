@@ -8,7 +8,13 @@ import { getBoard } from "../../boards";
 import type { TimedLine } from "../../contracts/simulate";
 import { runNode, startNode } from "./run-node";
 import { simulateNode } from "./simulate-node";
-import { cleanUpFirmware, lm3sFirmware, lm3sFirmwareWithFaultHandlers, templateFirmware } from "./testing/firmware";
+import {
+  SEMIHOSTING_C,
+  cleanUpFirmware,
+  lm3sFirmware,
+  lm3sFirmwareWithFaultHandlers,
+  templateFirmware,
+} from "./testing/firmware";
 
 afterAll(cleanUpFirmware);
 
@@ -115,6 +121,21 @@ describe("nodes that misbehave", () => {
     });
     expect(result).toMatchObject({ status: "failed", reason: "fault" });
     expect(result.detail).toMatch(/^HardFault \(IPSR 3\) at PC 0x[0-9a-f]{8}$/);
+  });
+
+  it.each([
+    [0, { status: "passed", detail: "the firmware exited with status 0" }],
+    [3, { status: "failed", reason: "exit 3" }],
+  ])("ends a check run when the firmware exits through semihosting with status %i", async (code, verdict) => {
+    const main = `${SEMIHOSTING_C}\nint main(void) {\n  print("bye\\n");\n  exit_with(${code});\n  return 0;\n}\n`;
+    const result = await runNode({
+      board: board("lm3s6965evb"),
+      image: await lm3sFirmware(main),
+      mode: "check",
+      durationMs: 3_600_000,
+      wallLimitMs: 30_000,
+    });
+    expect(result).toMatchObject({ ...verdict, console: "bye\n", lines: 1 });
   });
 
   it("reports a lockup (a fault inside the fault handler) as fault", async () => {
