@@ -91,3 +91,6 @@ export interface CacheHit {
   memory: unknown;
   artifacts: Record<string, string>;
 }
+
+/** A firmware image of the build a simulation runs (the lease holder only). */
+export const imageBody = z.object({ sha256: sha256Schema });

@@ -30,7 +30,15 @@ const drainMs = Number(process.env.WORKER_DRAIN_MS ?? 10_000);
 
 const capabilities = await probeCapabilities();
 const api = new WorkerApiClient(serverUrl, token);
-const runtime = new WorkerRuntime(api, { name, slots, capabilities, handlers: jobHandlers() });
+const runtime = new WorkerRuntime(api, {
+  name,
+  slots,
+  capabilities,
+  handlers: jobHandlers(
+    process.env,
+    capabilities.map((cap) => cap.name),
+  ),
+});
 
 for (let attempt = 1; ; attempt += 1) {
   try {

@@ -62,13 +62,15 @@ export const nodeBuildResultSchema = z.object({
     z.object({ kind: z.enum(artifactKinds), name: z.string(), sha256: sha256Schema, size: z.number() }),
   ),
   usage: tokenUsageSchema.nullable(),
+  /** The node's expectations in a check run of its emulator; absent when it has none or no emulator ran. */
+  checks: z.array(z.object({ item: z.string(), passed: z.boolean(), evidence: z.string() })).optional(),
 });
 export type NodeBuildResult = z.infer<typeof nodeBuildResultSchema>;
 
 const stepEvent = z.object({
   type: z.literal("step"),
   data: z.looseObject({
-    step: z.enum(["generate", "compile", "size"]),
+    step: z.enum(["generate", "compile", "size", "test"]),
     status: z.enum(["started", "succeeded", "failed", "skipped"]),
     iteration: z.number().int(),
   }),

@@ -33,14 +33,7 @@ export const simulateSwarmPayloadSchema = z.object({
 export type SimulateSwarmPayload = z.infer<typeof simulateSwarmPayloadSchema>;
 
 /** What a node of the run is doing, as the Simulate stage shows it. */
-export const simulatedNodeStatuses = [
-  "booting",
-  "running",
-  "passed",
-  "failed",
-  "unsupported",
-  "stopped",
-] as const;
+export const simulatedNodeStatuses = ["booting", "running", "passed", "failed", "unsupported", "stopped"] as const;
 export type SimulatedNodeStatus = (typeof simulatedNodeStatuses)[number];
 
 export const checkResultSchema = z.object({ item: z.string(), passed: z.boolean(), evidence: z.string() });

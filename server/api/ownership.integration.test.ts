@@ -14,6 +14,7 @@ import type { Caller } from "../auth/resolve-owner";
 import { signOwnerId } from "../auth/owner-cookie";
 import { connectDatabase, type Database } from "../db/connect";
 import { startBuild } from "../services/build/start-build";
+import { startSimulation } from "../services/simulate/start-simulation";
 import { setSecret } from "../services/secrets/set-secret";
 import { appRouter } from "./root";
 import { createCallerFactory, type Meta } from "./trpc";
@@ -41,7 +42,8 @@ async function ownedWorld(caller: Caller) {
   await setSecret(db.prisma, { project, name: "WIFI_PASSWORD", value: "victim-wifi-password" });
   const { buildId } = await startBuild(db.prisma, { project, generator: "templates" });
   const job = await db.prisma.job.findFirstOrThrow({ where: { buildId } });
-  return { projectId: project.id, buildId, jobId: job.id };
+  const { runId } = await startSimulation(db.prisma, null, { project, durationMs: 5_000 });
+  return { projectId: project.id, buildId, jobId: job.id, runId };
 }
 
 type Gate = Meta["gate"];
@@ -50,6 +52,7 @@ const gatedInput: Record<Exclude<Gate, "none" | "owner">, (w: Awaited<ReturnType
   "project-id": (w) => ({ id: w.projectId }),
   build: (w) => ({ buildId: w.buildId }),
   job: (w) => ({ jobId: w.jobId }),
+  run: (w) => ({ runId: w.runId }),
 };
 
 /** Procedures that take no project: what each may show another owner. */

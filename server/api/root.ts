@@ -2,6 +2,7 @@ import { boardsRouter } from "./routers/boards";
 import { buildRouter } from "./routers/build";
 import { firmwareRouter } from "./routers/firmware";
 import { secretsRouter } from "./routers/secrets";
+import { simulateRouter } from "./routers/simulate";
 import { diagnosticsRouter, jobsRouter } from "./routers/jobs";
 import { projectRouter } from "./routers/project";
 import { specRouter } from "./routers/spec";
@@ -18,6 +19,7 @@ export const appRouter = router({
   build: buildRouter,
   firmware: firmwareRouter,
   secrets: secretsRouter,
+  simulate: simulateRouter,
 });
 
 export type AppRouter = typeof appRouter;

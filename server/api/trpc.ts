@@ -25,7 +25,7 @@ export async function createContext({ req, resHeaders }: FetchCreateContextFnOpt
  * refuses another owner; "none" and "owner" procedures touch no project data by construction.
  */
 export interface Meta {
-  gate: "none" | "owner" | "project" | "project-id" | "build" | "job";
+  gate: "none" | "owner" | "project" | "project-id" | "build" | "job" | "run";
 }
 
 const t = initTRPC.context<Context>().meta<Meta>().create();
@@ -76,3 +76,14 @@ export const jobProcedure = publicProcedure
   .meta({ gate: "job" })
   .input(z.object({ jobId: id }))
   .use(async ({ ctx, input, next }) => next({ ctx: await authorizeJob(ctx.prisma, ctx.caller, input.jobId) }));
+
+/** `{ runId }`: a simulation run, checked through its project like any job. */
+export const runProcedure = publicProcedure
+  .meta({ gate: "run" })
+  .input(z.object({ runId: id }))
+  .use(async ({ ctx, input, next }) => {
+    const { job, project } = await authorizeJob(ctx.prisma, ctx.caller, input.runId);
+    if (job.kind !== "simulate-swarm" || !project)
+      throw new AppError("NOT_FOUND", `No simulation ${input.runId}: it does not exist, or it is not yours.`);
+    return next({ ctx: { job, project } });
+  });

@@ -19,6 +19,7 @@ import { registerWorker, stopWorker, workerByCredential } from "../queue/workers
 import { bearerMatches, bearerToken } from "./auth";
 import { buildRoutes } from "./build-routes";
 import { parseBody as parse, type Route } from "./parse";
+import { imageRoutes } from "./image-routes";
 
 export interface WorkerApiOptions {
   getPrisma: () => Promise<PrismaClient>;
@@ -83,6 +84,7 @@ export function createWorkerApi(options: WorkerApiOptions): (request: Request) =
       return releaseJob(prisma, { jobId, workerId: worker.id });
     },
     ...buildRoutes(options.serverUrl ?? (() => "http://localhost:3000")),
+    ...imageRoutes(),
   };
 
   const register = async (prisma: PrismaClient, body: unknown): Promise<RegisterAnswer> => {

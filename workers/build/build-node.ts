@@ -1,6 +1,8 @@
 import { getBoard } from "../../boards";
 import type { BuildFeedback, FirmwareFile, FirmwareGenerator, TokenUsage } from "../codegen/types";
 import type { JobEventOf } from "../../contracts/jobs";
+import type { CheckResult, NodeSimulation } from "../../contracts/simulate";
+import type { SpecNode } from "../../contracts/spec/schema";
 import type { JobContext } from "../queue-client/job-context";
 import type { Toolchain } from "../toolchains/types";
 import { GeneratorOutputError } from "../codegen/anthropic/errors";
@@ -8,10 +10,31 @@ import { compileStep } from "./compile-step";
 import { createRedactor, injectConfig, type ConfigValues } from "./inject-config";
 import type { BuildNodePayload, NodeBuildResult } from "../../contracts/jobs/build-node";
 
+type StepData = Extract<JobEventOf<"build-node">, { type: "step" }>["data"];
+type StepFn = (
+  name: StepData["step"],
+  status: StepData["status"],
+  extra: Record<string, unknown> & { iteration: number },
+) => void;
+
 export interface BuildDeps {
   generatorFor(choice: BuildNodePayload["generator"]): FirmwareGenerator;
   toolchainFor(board: NonNullable<ReturnType<typeof getBoard>>): Toolchain | null;
+  /**
+   * Runs the built image in the board's emulator (a check run) and evaluates the node's expectations;
+   * null when this worker cannot emulate the board. Absent: no check runs.
+   */
+  checkRun?: CheckRun;
 }
+
+export type CheckRun = (input: {
+  board: NonNullable<ReturnType<typeof getBoard>>;
+  image: Uint8Array;
+  expect: readonly string[];
+  /** The node's telemetry interval: the run lasts long enough to see a few records. */
+  intervalMs: number;
+  signal: AbortSignal;
+}) => Promise<NodeSimulation | null>;
 
 const sameFiles = (a: FirmwareFile[], b: FirmwareFile[]) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -30,7 +53,6 @@ export async function buildNode(ctx: JobContext<"build-node">, deps: BuildDeps):
 
   const config = await ctx.api.config(ctx.job.id);
   const redact = createRedactor(config.values as ConfigValues);
-  type StepData = Extract<JobEventOf<"build-node">, { type: "step" }>["data"];
   const step = (
     name: StepData["step"],
     status: StepData["status"],
@@ -104,6 +126,13 @@ export async function buildNode(ctx: JobContext<"build-node">, deps: BuildDeps):
       step("compile", "succeeded", { iteration, durationMs, cacheHit: result.cacheHit });
       ctx.emit("memory", result.memory, node.id);
       step("size", "succeeded", { iteration, flash: result.memory.flash, ram: result.memory.ram });
+      const tested = await testStep({ ctx, deps, board, node, iteration, artifacts: result, step });
+      if (tested.failure) {
+        // Failed checks go back to the generator as test failures, so it fixes behaviour, not just syntax.
+        lastError = tested.failure;
+        feedback = { previousFiles: files, diagnostics: tested.failure };
+        continue;
+      }
       return {
         nodeId: node.id,
         iterations: iteration,
@@ -112,6 +141,7 @@ export async function buildNode(ctx: JobContext<"build-node">, deps: BuildDeps):
         generator: generatorName,
         artifacts: result.artifacts.map(({ kind, name, sha256, size }) => ({ kind, name, sha256, size })),
         usage: generator.name === "anthropic" && !payload.pinnedFiles ? usage : null,
+        ...(tested.checks ? { checks: tested.checks } : {}),
       };
     }
 
@@ -134,4 +164,51 @@ export async function buildNode(ctx: JobContext<"build-node">, deps: BuildDeps):
   }
   const attempts = maxIterations === 1 ? "" : ` after ${maxIterations} iterations`;
   throw new Error(`Build of ${node.id} failed${attempts}: ${lastError}`);
+}
+
+/** The check run after a successful compile: skipped without expectations or an emulator on this worker. */
+async function testStep(input: {
+  ctx: JobContext<"build-node">;
+  deps: BuildDeps;
+  board: NonNullable<ReturnType<typeof getBoard>>;
+  node: SpecNode;
+  iteration: number;
+  artifacts: { elf?: Uint8Array; artifacts: { kind: string; sha256: string }[] };
+  step: StepFn;
+}): Promise<{ failure?: string; checks?: CheckResult[] }> {
+  const { ctx, deps, board, node, iteration, step } = input;
+  if (node.expect.length === 0 || !deps.checkRun) {
+    step("test", "skipped", { iteration, reason: node.expect.length === 0 ? "no expectations" : "no emulator here" });
+    return {};
+  }
+  step("test", "started", { iteration });
+  const started = performance.now();
+  const elf = input.artifacts.artifacts.find((artifact) => artifact.kind === "elf");
+  const image = input.artifacts.elf ?? (elf ? await ctx.api.image(ctx.job.id, elf.sha256) : null);
+  const run = image
+    ? await deps.checkRun({
+        board,
+        image,
+        expect: node.expect,
+        intervalMs: node.telemetry.intervalMs,
+        signal: ctx.signal,
+      })
+    : null;
+  const durationMs = Math.round(performance.now() - started);
+  if (!run || run.status === "unsupported") {
+    step("test", "skipped", { iteration, durationMs, reason: run?.reason ?? "no emulator here" });
+    return {};
+  }
+  if (run.status === "passed") {
+    step("test", "succeeded", { iteration, durationMs, checks: run.checks });
+    return { checks: run.checks };
+  }
+  const failed = run.checks.filter((check) => !check.passed);
+  const why =
+    run.reason === "expectations"
+      ? failed.map((check) => `expected "${check.item}": ${check.evidence}`).join("; ")
+      : `the firmware ${run.reason ?? "failed"}${run.detail ? ` (${run.detail})` : ""} in the emulator`;
+  const failure = `Tests in the emulator failed: ${why}. Console tail:\n${run.console.slice(-1500)}`;
+  step("test", "failed", { iteration, durationMs, error: `tests failed: ${why}`, checks: run.checks });
+  return { failure, checks: run.checks };
 }

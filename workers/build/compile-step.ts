@@ -8,7 +8,7 @@ import type { CompileResult, MemoryUse, Toolchain } from "../toolchains/types";
 import { compileCacheKey } from "./cache-key";
 
 export type CompileStepResult =
-  | { ok: true; cacheHit: boolean; memory: MemoryUse; artifacts: StoredArtifact[] }
+  | { ok: true; cacheHit: boolean; memory: MemoryUse; artifacts: StoredArtifact[]; elf?: Uint8Array }
   | { ok: false; failure: Extract<CompileResult, { ok: false }> };
 
 /**
@@ -62,7 +62,7 @@ export async function compileStep(input: {
     ]);
     const shas = Object.fromEntries(artifacts.map((artifact) => [artifact.kind, artifact.sha256]));
     await api.cacheStore({ key, memory: result.memory, artifacts: shas, toolchain: toolchainVersion });
-    return { ok: true, cacheHit: false, memory: result.memory, artifacts };
+    return { ok: true, cacheHit: false, memory: result.memory, artifacts, elf: result.output.elf };
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }

@@ -85,6 +85,12 @@ export class WorkerApiClient {
     return this.post<{ artifacts: StoredArtifact[] }>(this.job(jobId, "artifacts"), { artifacts });
   }
 
+  /** Simulation jobs only: a firmware image of the simulated build. */
+  async image(jobId: string, sha256: string): Promise<Uint8Array> {
+    const { base64 } = await this.post<{ base64: string }>(this.job(jobId, "image"), { sha256 });
+    return new Uint8Array(Buffer.from(base64, "base64"));
+  }
+
   async cacheLookup(key: string) {
     return (await this.post<{ hit: CacheHit | null }>("cache/lookup", { key })).hit;
   }

@@ -44,7 +44,7 @@ describe("foldNodeJob", () => {
     expect(log.memory).toEqual(memory);
     expect(log.diagnostics?.items[0].message).toBe("too big");
     expect(log.lines.map((l) => l.line)).toEqual(["templates: 8 files"]);
-    expect(iterationProgress(log)).toEqual({ done: 0, total: 3, iteration: 2, current: "generate" });
+    expect(iterationProgress(log)).toEqual({ done: 0, total: 4, iteration: 2, current: "generate" });
   });
 
   it("marks a cache hit, counts skipped steps as done and sums token usage", () => {
@@ -79,7 +79,7 @@ describe("foldNodeJob", () => {
     expect(log.attempt).toBe(2);
     expect(log.iterations).toEqual([]);
     expect(log.lines.map((l) => l.line)).toEqual(["first try", "── retrying (attempt 2) ──"]);
-    expect(iterationProgress(log)).toEqual({ done: 0, total: 3, iteration: 1, current: null });
+    expect(iterationProgress(log)).toEqual({ done: 0, total: 4, iteration: 1, current: null });
   });
 
   it("ignores malformed events", () => {

@@ -1,7 +1,7 @@
 /** Folds a build-node job's events into what its card shows: iteration timeline, memory, diagnostics, log. */
 import type { JobEvent, LogLine } from "../workspace/diagnostic-events";
 
-export const stepNames = ["generate", "compile", "size"] as const;
+export const stepNames = ["generate", "compile", "size", "test"] as const;
 export type StepName = (typeof stepNames)[number];
 export type StepStatus = "pending" | "started" | "succeeded" | "failed" | "skipped";
 
@@ -78,7 +78,7 @@ const pendingStep = (): StepView => ({
 });
 const newIteration = (iteration: number): IterationView => ({
   iteration,
-  steps: { generate: pendingStep(), compile: pendingStep(), size: pendingStep() },
+  steps: { generate: pendingStep(), compile: pendingStep(), size: pendingStep(), test: pendingStep() },
 });
 
 export const emptyJobLog = (): NodeJobLog => ({

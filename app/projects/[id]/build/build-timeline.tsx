@@ -2,7 +2,12 @@ import { iterationProgress, stepNames, type NodeJobLog, type StepView } from "./
 import { formatDuration } from "./memory-bars";
 import { Spinner } from "../workspace/build-status";
 
-const stepVerb = { generate: "generating", compile: "compiling", size: "checking size" } as const;
+const stepVerb = {
+  generate: "generating",
+  compile: "compiling",
+  size: "checking size",
+  test: "testing in the emulator",
+} as const;
 
 /** Steps finished in the current iteration, as a progress bar (shown while the node's job runs). */
 export function BuildProgress({ log, nodeId }: { log: NodeJobLog; nodeId: string }) {
