@@ -58,7 +58,16 @@ export default defineConfig({
     command: "node scripts/start.mjs --no-setup",
     url: `http://127.0.0.1:${port}/api/health`,
     // No Claude in e2e: "auto" builds use the offline template generator even where a key is set.
-    env: { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, WORKER_TOKEN: workerToken, ANTHROPIC_API_KEY: "" },
+    // The app's MQTT broker gets ports of its own next to the app's, so a broker on 1883 never collides.
+    env: {
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      WORKER_TOKEN: workerToken,
+      ANTHROPIC_API_KEY: "",
+      MQTT_PORT: String(port + 10),
+      MQTT_WS_PORT: String(port + 11),
+    },
     timeout: 180_000,
     reuseExistingServer: false,
     gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
