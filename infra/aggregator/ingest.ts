@@ -20,6 +20,7 @@ export interface IngestOptions {
 export class IngestClient {
   private client: MqttClient | null = null;
   private attempt = 0;
+  private stopping = false;
   connected = false;
 
   constructor(private readonly options: IngestOptions) {}
@@ -50,7 +51,7 @@ export class IngestClient {
       client.options.reconnectPeriod = 500;
     });
     client.on("close", () => {
-      if (this.connected) log("broker connection lost; reconnecting");
+      if (this.connected && !this.stopping) log("broker connection lost; reconnecting");
       this.connected = false;
       // Exponential backoff up to 10 s, so a broker that is down is not hammered.
       this.attempt += 1;
@@ -91,6 +92,7 @@ export class IngestClient {
   async stop(): Promise<void> {
     const client = this.client;
     this.client = null;
+    this.stopping = true;
     if (client) await client.endAsync();
   }
 }

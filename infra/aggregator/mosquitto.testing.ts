@@ -17,7 +17,12 @@ export interface TestMosquitto {
   stop(): Promise<void>;
 }
 
-export async function startMosquitto(swarmId: string, users: Record<string, string>): Promise<TestMosquitto> {
+/** `gateways` are users allowed to publish telemetry for every node of the swarm (the benchmark's load generators). */
+export async function startMosquitto(
+  swarmId: string,
+  users: Record<string, string>,
+  gateways: string[] = [],
+): Promise<TestMosquitto> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "aggregator-mosquitto-"));
   // Run as root, Mosquitto switches to the `mosquitto` user, which must read the files and write its database.
   await chmod(dir, 0o777);
@@ -35,6 +40,7 @@ export async function startMosquitto(swarmId: string, users: Record<string, stri
       `pattern write swarm/${swarmId}/nodes/%u/telemetry`,
       `pattern write swarm/${swarmId}/nodes/%u/events`,
       `pattern read swarm/${swarmId}/nodes/%u/command`,
+      ...gateways.flatMap((user) => [`user ${user}`, `topic write swarm/${swarmId}/nodes/+/telemetry`]),
       "",
     ].join("\n"),
     { mode: 0o644 },
