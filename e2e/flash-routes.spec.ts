@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./support/test";
 import { buildProject, createProject } from "./support/projects";
@@ -165,6 +166,24 @@ test("Pico: flash in BOOTSEL mode over PICOBOOT, with the UF2 drive as the fallb
   });
   expect(await page.evaluate(() => window.__virtual.picoboot!.bootedInto)).toBe("flash-program");
 
+  // The fallback: the same build as a .uf2 file for the RPI-RP2 drive, one 512-byte block per page.
   await routes.getByRole("radio", { name: "UF2 drive (download)" }).check();
   await expect(card.getByTestId("flash-reason")).toContainText("copy the .uf2 file");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    card.getByRole("button", { name: "Download pico.uf2" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe("pico.uf2");
+  const uf2 = new Uint8Array(await readFile(await download.path()));
+  const bin = new Uint8Array(await (await request.get(`/api/builds/${build.id}/pico/bin`)).body());
+  const blocks = Math.ceil(bin.length / 256);
+  expect(uf2.length).toBe(blocks * 512);
+  const view = new DataView(uf2.buffer, uf2.byteOffset);
+  const payload = new Uint8Array(blocks * 256);
+  for (let block = 0; block < blocks; block++) {
+    expect(view.getUint32(block * 512 + 12, true)).toBe(0x1000_0000 + block * 256);
+    expect(view.getUint32(block * 512 + 28, true)).toBe(0xe48b_ff56);
+    payload.set(uf2.subarray(block * 512 + 32, block * 512 + 32 + 256), block * 256);
+  }
+  expect(Buffer.from(payload.subarray(0, bin.length)).equals(Buffer.from(bin))).toBe(true);
 });

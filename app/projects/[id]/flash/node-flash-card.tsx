@@ -11,6 +11,7 @@ import { useFlasher } from "./use-flasher";
 import { FlashFileForm } from "./flash-file-form";
 import { FlashProgress } from "./flash-progress";
 import { RoutePicker } from "./route-picker";
+import { Uf2Download } from "./uf2-download";
 import { SerialMonitor } from "./serial-monitor";
 
 interface Props {
@@ -93,12 +94,15 @@ export function NodeFlashCard({ node, board: catalogueBoard, catalogue, image }:
         />
 
         {reason && !reason.ok ? (
-          <p
-            className="rounded-md bg-slate-50 p-2 text-xs text-slate-700 ring-1 ring-slate-200"
-            data-testid="flash-reason"
-          >
-            {reason.message}
-          </p>
+          <>
+            <p
+              className="rounded-md bg-slate-50 p-2 text-xs text-slate-700 ring-1 ring-slate-200"
+              data-testid="flash-reason"
+            >
+              {reason.message}
+            </p>
+            {built && <Uf2Download nodeId={node.id} board={board} image={built} />}
+          </>
         ) : (
           <>
             <div className="text-xs text-slate-600" data-testid="flash-image">
