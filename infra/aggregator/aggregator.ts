@@ -78,6 +78,7 @@ export class Aggregator {
     this.alerts = new AlertStore(options.sql);
     this.credentials = new CredentialStore(options.sql);
     this.store.onFlushed((batch) => {
+      if (this.listeners.size === 0) return;
       for (const r of batch) {
         const ts = new Date(r.ts).toISOString();
         this.emit({ type: "record", swarmId: r.swarmId, nodeId: r.nodeId, kind: r.kind, ts, record: r.record });

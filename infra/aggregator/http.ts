@@ -2,7 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import http from "node:http";
 import { parseNodeLine } from "../../contracts/node-lines";
 import { parseUsername } from "./acl";
-import { parseRecord, type Aggregator, type SwarmConfig } from "./aggregator";
+import type { Aggregator, SwarmConfig } from "./aggregator";
 import type { RecordKind } from "./types";
 
 const MAX_BODY = 1 << 20;
@@ -59,7 +59,7 @@ export function createHttpHandler(aggregator: Aggregator, token: string) {
   async function ingest({ req, swarmId, params }: Parameters<Handler>[0]) {
     const nodeId = params[0] ?? "";
     const body = await readBody(req);
-    const records = bodyRecords(body, req.headers["content-type"] ?? "");
+    const records = bodyRecords(body);
     for (const { kind, record } of records) aggregator.ingest(swarmId, nodeId, kind, record);
     return { status: 202, body: { accepted: records.length } };
   }
@@ -153,6 +153,7 @@ export function createHttpHandler(aggregator: Aggregator, token: string) {
           mqtt: aggregator.mqttConnected,
           swarms: aggregator.swarmIds,
           pending: aggregator.store.pending,
+          rejected: aggregator.rejected,
         });
       }
       const route = routes.find(([, pattern]) => pattern.test(url.pathname));
@@ -185,20 +186,25 @@ export function createHttpHandler(aggregator: Aggregator, token: string) {
   };
 }
 
-function bodyRecords(body: string, contentType: string): { kind: RecordKind; record: Record<string, unknown> }[] {
-  if (contentType.startsWith("text/plain") || body.trimStart().startsWith("@")) {
-    return body
-      .split("\n")
-      .map((line) => parseNodeLine(line))
-      .filter((line) => line.kind !== "log" || line.malformed)
-      .map((line) => {
-        if (line.kind === "log") throw new HttpError(400, line.malformed ?? "bad line");
-        return { kind: line.kind, record: line.record };
-      });
+/** A JSON record, an array of them, or `@t`/`@e` lines (other lines are logs and skipped). */
+function bodyRecords(body: string): { kind: RecordKind; record: Record<string, unknown> }[] {
+  if (body.trimStart().startsWith("@")) {
+    const records = body.split("\n").flatMap((text) => {
+      const line = parseNodeLine(text);
+      if (line.kind === "log" && line.malformed) throw new HttpError(400, line.malformed);
+      return line.kind === "log" ? [] : [{ kind: line.kind, record: line.record }];
+    });
+    return records;
   }
   const value = json(body);
   const items = Array.isArray(value) ? value : [value];
-  return items.map((item) => ({ kind: "telemetry" as const, record: parseRecord(JSON.stringify(item)) }));
+  if (items.length === 0) throw new HttpError(400, "the body holds no record");
+  return items.map((item) => {
+    if (typeof item !== "object" || item === null || Array.isArray(item)) {
+      throw new HttpError(400, "each record must be a JSON object");
+    }
+    return { kind: "telemetry" as const, record: item as Record<string, unknown> };
+  });
 }
 
 function json(body: string): unknown {
@@ -229,8 +235,9 @@ function readBody(req: http.IncomingMessage): Promise<string> {
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY) {
+        // Stop keeping it but read it to the end, so the client sees the 413 instead of a reset connection.
         reject(new HttpError(413, `the body is larger than ${MAX_BODY} bytes`));
-        req.destroy();
+        chunks.length = 0;
       } else chunks.push(chunk);
     });
     req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
