@@ -57,9 +57,22 @@ export function runProbe(probe: ToolProbe, timeoutMs = 10_000): Promise<ProbeRes
   });
 }
 
+/** rp2040js runs inside the worker: it is there whenever the package loads. */
+async function inProcessCapabilities(): Promise<CapabilityInfo[]> {
+  try {
+    await import("rp2040js");
+    return [{ name: "rp2040js", version: "rp2040js (in the worker process)" }];
+  } catch {
+    return [];
+  }
+}
+
 export async function probeCapabilities(): Promise<CapabilityInfo[]> {
   const results = await Promise.all(toolProbes.map((probe) => runProbe(probe)));
-  return results
-    .filter((result) => result.ok)
-    .map((result) => ({ name: result.probe.name, version: result.version, path: result.probe.command }));
+  return [
+    ...results
+      .filter((result) => result.ok)
+      .map((result) => ({ name: result.probe.name, version: result.version, path: result.probe.command })),
+    ...(await inProcessCapabilities()),
+  ];
 }
