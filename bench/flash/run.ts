@@ -1,7 +1,9 @@
 /**
  * bench/flash: a 1 MiB image to the virtual ESP32 throttled to 115200 and 921600 baud, and to the
- * virtual DfuSe device throttled to a USB full-speed ROM's rate. Prints effective throughput and
- * the ratio to the wire-time lower bound of the bytes actually sent. Run: npm run bench:flash
+ * virtual DfuSe device throttled to a USB full-speed ROM's rate; a 64 KiB image (the Blue Pill's whole
+ * flash) over ST-LINK (F103C8, F401RE), the F103's AN3155 USART bootloader and the Pico's PICOBOOT
+ * (see routes.ts). Prints effective throughput and the ratio to the lower bound: the wire time of the
+ * bytes actually sent, or the virtual device's modelled time. Run: npm run bench:flash
  */
 import { deflateSync } from "node:zlib";
 import { getBoard } from "../../boards";
@@ -9,8 +11,10 @@ import { flash } from "../../app/_flash";
 import type { FlashPart, SerialPortLike } from "../../app/_flash/types";
 import { VirtualDfuseDevice } from "../../e2e/fixtures/virtual-dfuse/virtual-dfuse-device";
 import { VirtualEspPort } from "../../e2e/fixtures/virtual-esp32";
+import { an3155Run, picobootRun, picoImage, stlinkRun, type Row } from "./routes";
 
 const MIB = 1024 * 1024;
+const ROUTE_IMAGE_BYTES = 64 * 1024;
 const DFU_BYTES_PER_SECOND = Number(process.env.BENCH_DFU_RATE ?? 40_000);
 
 /** Firmware-like bytes: half random, half repeating instruction-like words, so deflate has real work. */
@@ -60,13 +64,6 @@ class MeteredPort implements SerialPortLike {
   getInfo = () => this.inner.getInfo();
 }
 
-interface Row {
-  target: string;
-  seconds: number;
-  wireSeconds: number;
-  sentBytes: number;
-}
-
 async function espRun(baud: number, image: Uint8Array): Promise<Row> {
   const board = getBoard("esp32-devkitc")!;
   if (board.flash.protocol !== "esptool") throw new Error("catalogue changed");
@@ -77,8 +74,10 @@ async function espRun(baud: number, image: Uint8Array): Promise<Row> {
   await flash({ port, board: { ...board, flash: { ...board.flash, baud } }, parts });
   return {
     target: `ESP32 @ ${baud} baud`,
+    imageBytes: image.length,
     seconds: (performance.now() - started) / 1000,
-    wireSeconds: port.wireSeconds,
+    boundSeconds: port.wireSeconds,
+    bound: "wire",
     sentBytes: port.bytes,
   };
 }
@@ -104,8 +103,10 @@ async function dfuRun(image: Uint8Array): Promise<Row> {
   const seconds = (performance.now() - started) / 1000;
   return {
     target: `STM32 DfuSe @ ${(DFU_BYTES_PER_SECOND / 1000).toFixed(0)} kB/s`,
+    imageBytes: image.length,
     seconds,
-    wireSeconds: dataBytes / DFU_BYTES_PER_SECOND,
+    boundSeconds: dataBytes / DFU_BYTES_PER_SECOND,
+    bound: "wire",
     sentBytes: dataBytes,
   };
 }
@@ -113,17 +114,30 @@ async function dfuRun(image: Uint8Array): Promise<Row> {
 async function main() {
   const image = firmwareImage(MIB);
   const deflated = deflateSync(image).length;
-  const rows = [await espRun(115200, image), await espRun(921600, image), await dfuRun(image)];
-  console.log(`\nbench/flash: 1 MiB image (deflates to ${(deflated / 1024).toFixed(0)} KiB), written and verified\n`);
+  const small = image.subarray(0, ROUTE_IMAGE_BYTES);
+  const rows = [
+    await espRun(115200, image),
+    await espRun(921600, image),
+    await dfuRun(image),
+    await stlinkRun("bluepill-f103c8", small),
+    await stlinkRun("nucleo-f401re", small),
+    await an3155Run(small),
+    await picobootRun(picoImage(small)),
+  ];
   console.log(
-    "| target                  | time (s) | image KiB/s | bytes sent | wire lower bound (s) | time / bound |",
+    `\nbench/flash: 1 MiB image (deflates to ${(deflated / 1024).toFixed(0)} KiB) for ESP32 and DfuSe, ` +
+      `${ROUTE_IMAGE_BYTES / 1024} KiB for the other routes; every write verified by read-back\n`,
   );
   console.log(
-    "|-------------------------|----------|-------------|------------|----------------------|--------------|",
+    "| target                   | image KiB | time (s) | image KiB/s | bytes sent | lower bound (s)      | time / bound |",
+  );
+  console.log(
+    "|--------------------------|-----------|----------|-------------|------------|----------------------|--------------|",
   );
   for (const row of rows) {
+    const bound = `${row.boundSeconds.toFixed(2)} ${row.bound}`;
     console.log(
-      `| ${row.target.padEnd(23)} | ${row.seconds.toFixed(1).padStart(8)} | ${(MIB / 1024 / row.seconds).toFixed(1).padStart(11)} | ${String(row.sentBytes).padStart(10)} | ${row.wireSeconds.toFixed(1).padStart(20)} | ${(row.seconds / row.wireSeconds).toFixed(2).padStart(12)} |`,
+      `| ${row.target.padEnd(24)} | ${String(row.imageBytes / 1024).padStart(9)} | ${row.seconds.toFixed(1).padStart(8)} | ${(row.imageBytes / 1024 / row.seconds).toFixed(1).padStart(11)} | ${String(row.sentBytes).padStart(10)} | ${bound.padStart(20)} | ${(row.seconds / row.boundSeconds).toFixed(2).padStart(12)} |`,
     );
   }
 }
