@@ -9,7 +9,7 @@ import {
   useReactFlow,
   type NodeTypes,
 } from "@xyflow/react";
-import { useRef, type RefObject } from "react";
+import { useMemo, useRef, type ReactNode, type RefObject } from "react";
 import { ui } from "@/app/_components/ui";
 import type { SystemSpec } from "@/contracts/spec/schema";
 import { addNode, findFreeSpot, NODE_SIZE } from "./spec-edits";
@@ -29,6 +29,10 @@ interface DeviceMapProps {
   selectedNodeId: string | null;
   onSelectNode: (id: string | null) => void;
   edit: Edit;
+  /** A map to look at, not edit (the Simulate stage): no adding, moving, linking or deleting. */
+  readOnly?: boolean;
+  /** Extra content under a node's card, by node id (the Simulate stage's live values). */
+  overlays?: ReadonlyMap<string, ReactNode>;
 }
 
 export function DeviceMap(props: DeviceMapProps) {
@@ -43,10 +47,18 @@ function MapCanvas(props: DeviceMapProps) {
   const wrapper = useRef<HTMLDivElement>(null);
   const map = useDeviceMap(props);
   const addNodeAtCentre = useAddNode(wrapper, props.edit, props.onSelectNode);
+  const { readOnly = false, overlays } = props;
+  const nodes = useMemo(
+    () =>
+      overlays
+        ? map.nodes.map((node) => ({ ...node, data: { ...node.data, overlay: overlays.get(node.id) } }))
+        : map.nodes,
+    [map.nodes, overlays],
+  );
   return (
     <div ref={wrapper} className="relative h-full w-full" aria-label="Device map" role="region">
       <ReactFlow
-        nodes={map.nodes}
+        nodes={nodes}
         edges={map.edges}
         nodeTypes={nodeTypes}
         defaultEdgeOptions={defaultEdgeOptions}
@@ -54,7 +66,10 @@ function MapCanvas(props: DeviceMapProps) {
         onEdgesChange={map.onEdgesChange}
         onConnect={map.onConnect}
         onDelete={map.onDelete}
-        deleteKeyCode={["Backspace", "Delete"]}
+        deleteKeyCode={readOnly ? null : ["Backspace", "Delete"]}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
+        elementsSelectable={!readOnly}
         multiSelectionKeyCode={null}
         selectionKeyCode={null}
         fitView
@@ -63,13 +78,15 @@ function MapCanvas(props: DeviceMapProps) {
       >
         <Background gap={20} color="#cbd5e1" />
         <Controls showInteractive={false} position="bottom-left" />
-        <Panel position="top-left">
-          <button type="button" className={`${ui.buttonPrimary} shadow`} onClick={addNodeAtCentre}>
-            <span aria-hidden>+</span> Add node
-          </button>
-        </Panel>
+        {!readOnly && (
+          <Panel position="top-left">
+            <button type="button" className={`${ui.buttonPrimary} shadow`} onClick={addNodeAtCentre}>
+              <span aria-hidden>+</span> Add node
+            </button>
+          </Panel>
+        )}
       </ReactFlow>
-      {props.spec.nodes.length === 0 && <EmptyMapHint />}
+      {props.spec.nodes.length === 0 && !readOnly && <EmptyMapHint />}
     </div>
   );
 }

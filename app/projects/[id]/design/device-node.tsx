@@ -1,16 +1,17 @@
 "use client";
 import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
+import type { ReactNode } from "react";
 import type { SpecNode } from "@/contracts/spec/schema";
 import { RoleBadge } from "./role-badge";
 
-export type DeviceNodeData = { node: SpecNode; boardName: string };
+export type DeviceNodeData = { node: SpecNode; boardName: string; overlay?: ReactNode };
 export type DeviceFlowNode = Node<DeviceNodeData, "device">;
 
 const handleClass = "!h-3 !w-3 !border-2 !border-white !bg-indigo-500";
 
 /** A node card on the device map: name, id, board and role; links start at the right handle. */
 export function DeviceNode({ data, selected }: NodeProps<DeviceFlowNode>) {
-  const { node, boardName } = data;
+  const { node, boardName, overlay } = data;
   return (
     <div
       data-testid={`map-node-${node.id}`}
@@ -35,6 +36,7 @@ export function DeviceNode({ data, selected }: NodeProps<DeviceFlowNode>) {
       >
         {boardName}
       </p>
+      {overlay}
       <Handle type="source" position={Position.Right} className={handleClass} aria-label={`Link out of ${node.name}`} />
     </div>
   );

@@ -7,6 +7,7 @@ import { useStage } from "./use-url-state";
 import { BuildWorkspace } from "../build/build-workspace";
 import { DesignWorkspace, type SpecDocument } from "../design/design-workspace";
 import { FlashWorkspace } from "../flash/flash-workspace";
+import { SimulateWorkspace } from "../simulate/simulate-workspace";
 
 /**
  * Loads the spec fresh from the server (never a cached copy, whose revision may be old) and
@@ -40,6 +41,9 @@ export function ProjectWorkspace({ projectId }: { projectId: string }) {
 
   if (stage === "build") {
     return <BuildWorkspace projectId={projectId} document={spec.data} boards={boards.data} />;
+  }
+  if (stage === "simulate") {
+    return <SimulateWorkspace projectId={projectId} document={spec.data} boards={boards.data} />;
   }
   if (stage === "flash") {
     return <FlashWorkspace projectId={projectId} document={spec.data} boards={boards.data} />;

@@ -7,13 +7,18 @@ import { useStage, type Stage } from "./use-url-state";
 const stages = [
   { id: "design", name: "Design", ready: true, blurb: "Nodes, boards and links on the device map" },
   { id: "build", name: "Build", ready: true, blurb: "Generate, compile and size each node's firmware" },
-  { id: "simulate", name: "Simulate", ready: false },
+  {
+    id: "simulate",
+    name: "Simulate",
+    ready: true,
+    blurb: "Run every node in an emulator at once, live over MQTT, and check its expectations",
+  },
   { id: "deploy", name: "Deploy", ready: false },
   { id: "flash", name: "Flash", ready: true, blurb: "Write each node's firmware to its board from the browser" },
   { id: "share", name: "Share", ready: false },
 ] as const;
 
-/** The project's stages in order. Design, Build and Flash work; the rest say so instead of pretending. */
+/** The project's stages in order. Design, Build, Simulate and Flash work; the rest say so instead of pretending. */
 export function StageRail() {
   const [current, select] = useStage();
   const search = useSearchParams().toString();
@@ -60,7 +65,7 @@ export function StageRail() {
           </li>
         ))}
         <li className="ml-auto hidden self-center pl-4 text-xs text-slate-400 lg:block">
-          Simulate, Deploy and Share are coming next.
+          Deploy and Share are coming next.
         </li>
       </ol>
     </nav>
