@@ -9,7 +9,8 @@ const pkg = JSON.parse(await readFile(new URL("package.json", here), "utf8"));
 
 await build({
   entryPoints: [new URL("main.ts", here).pathname],
-  outfile: new URL("dist/main.js", here).pathname,
+  // `node build.mjs OUTFILE` writes elsewhere (the tests build into node_modules/.cache, where imports resolve).
+  outfile: process.argv[2] ?? new URL("dist/main.js", here).pathname,
   bundle: true,
   platform: "node",
   format: "esm",
@@ -17,5 +18,5 @@ await build({
   sourcemap: true,
   external: Object.keys(pkg.dependencies),
   banner: { js: "#!/usr/bin/env node" },
-  logLevel: "info",
+  logLevel: process.argv[2] ? "warning" : "info",
 });
