@@ -1,8 +1,10 @@
-import { describe } from "vitest";
+import mqtt from "mqtt";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { nodeTopic } from "../../contracts/topics";
 import { Aggregator } from "./aggregator";
 import { openDatabase } from "./database";
 import { swarmScenario } from "./swarm-scenario.testing";
-import { NODES, SWARM, passwordOf } from "./test-support";
+import { NODES, SWARM, connectOutcome, passwordOf, waitFor } from "./test-support";
 
 describe("aggregator with its embedded Aedes broker, on PGlite", () => {
   swarmScenario(async () => {
@@ -26,5 +28,40 @@ describe("aggregator with its embedded Aedes broker, on PGlite", () => {
         await db.close();
       },
     };
+  });
+});
+
+describe("embedded Aedes over WebSocket", () => {
+  let db: Awaited<ReturnType<typeof openDatabase>>;
+  let aggregator: Aggregator;
+  beforeAll(async () => {
+    db = await openDatabase({});
+    aggregator = await Aggregator.start({
+      sql: db,
+      swarmIds: [SWARM],
+      broker: { kind: "embedded", host: "127.0.0.1", port: 0, wsPort: 0 },
+      store: { flushIntervalMs: 20 },
+    });
+    await aggregator.setNodeCredential(SWARM, "node-1", passwordOf("node-1"));
+  });
+  afterAll(async () => {
+    await aggregator?.close();
+    await db?.close();
+  });
+
+  it("takes a node's telemetry over ws:// with the same credentials and ACL", async () => {
+    const url = `ws://127.0.0.1:${aggregator.broker?.wsPort}`;
+    expect([4, 5]).toContain(await connectOutcome(url, "node-1", "wrong-password-123"));
+    const node = await mqtt.connectAsync(url, {
+      username: "node-1",
+      password: passwordOf("node-1"),
+      reconnectPeriod: 0,
+    });
+    await node.publishAsync(nodeTopic(SWARM, "node-1", "telemetry"), '{"via":"websocket"}', { qos: 1 });
+    await node.endAsync();
+    await waitFor("the WebSocket record", async () => {
+      await aggregator.flush();
+      return (await aggregator.latest(SWARM)).some((r) => r.record.via === "websocket");
+    });
   });
 });
