@@ -1,4 +1,6 @@
 import { boardsRouter } from "./routers/boards";
+import { deployRouter } from "./routers/deploy";
+import { alertsRouter, commandsRouter, telemetryRouter } from "./routers/telemetry";
 import { buildRouter } from "./routers/build";
 import { firmwareRouter } from "./routers/firmware";
 import { secretsRouter } from "./routers/secrets";
@@ -20,6 +22,10 @@ export const appRouter = router({
   firmware: firmwareRouter,
   secrets: secretsRouter,
   simulate: simulateRouter,
+  deploy: deployRouter,
+  telemetry: telemetryRouter,
+  alerts: alertsRouter,
+  commands: commandsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,5 +1,6 @@
 import type { ConfigValues, NodeConfig, Placeholder } from "../../../contracts/node-config";
 import type { PrismaClient } from "../../generated/prisma/client";
+import { openDeploymentSecrets } from "../../deploy/deployment-secrets";
 import { decryptSecret } from "../../secrets/crypto";
 import { readStoredSpec } from "../../../contracts/spec/validate";
 
@@ -24,13 +25,15 @@ export async function resolveNodeConfig(
     return blob ? decryptSecret(blob) : undefined;
   };
   const { wifi, mqtt } = spec.network;
+  // A deployed swarm server wins over the spec: its address and this node's own login.
+  const deployed = await deployedBroker(prisma, project.id, input.nodeId);
   const values: ConfigValues = {
     SWARM_ID: project.slug,
     NODE_ID: input.nodeId,
-    MQTT_HOST: mqtt?.host,
-    MQTT_PORT: String(mqtt?.port ?? LOCAL_BROKER_PORT),
-    MQTT_USER: secret(mqtt?.usernameSecret) ?? "",
-    MQTT_PASSWORD: secret(mqtt?.passwordSecret) ?? "",
+    MQTT_HOST: deployed?.host ?? mqtt?.host,
+    MQTT_PORT: String(deployed?.port ?? mqtt?.port ?? LOCAL_BROKER_PORT),
+    MQTT_USER: deployed?.username ?? secret(mqtt?.usernameSecret) ?? "",
+    MQTT_PASSWORD: deployed?.password ?? secret(mqtt?.passwordSecret) ?? "",
     WIFI_SSID: wifi?.ssid,
     WIFI_PASSWORD: secret(wifi?.passwordSecret),
     SERVER_URL: input.serverUrl,
@@ -44,4 +47,13 @@ export async function resolveNodeConfig(
   };
   // Empty user/password means an anonymous broker: allowed, so they are never "missing".
   return { values, hints };
+}
+
+async function deployedBroker(prisma: PrismaClient, projectId: string, nodeId: string) {
+  const deployment = await prisma.deployment.findUnique({ where: { projectId } });
+  if (!deployment || deployment.status !== "deployed" || !deployment.credentials) return null;
+  const outputs = deployment.outputs as { mqtt_host?: string; mqtt_port?: number } | null;
+  const login = openDeploymentSecrets(deployment.credentials).nodes[nodeId];
+  if (!outputs?.mqtt_host || !login) return null;
+  return { host: outputs.mqtt_host, port: outputs.mqtt_port, ...login };
 }

@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { getBroker } from "../../broker";
+import { getDb } from "../../db";
+import { destroyDeploy } from "../../services/deploy/destroy-deploy";
+import { getDeploy } from "../../services/deploy/get-deploy";
+import { startDeploy, type LocalEndpoint } from "../../services/deploy/start-deploy";
+import { projectProcedure, router } from "../trpc";
+
+/** Where boards reach the local server: MQTT_PUBLIC_HOST, else PUBLIC_URL's host, else this machine. */
+function localEndpoint(env: NodeJS.ProcessEnv = process.env): LocalEndpoint {
+  const serverUrl = env.PUBLIC_URL || `http://localhost:${env.PORT || 3000}`;
+  const mqttHost = env.MQTT_PUBLIC_HOST || new URL(serverUrl).hostname;
+  return {
+    serverUrl,
+    mqttHost,
+    mqttPort: Number(env.MQTT_PORT || 1883),
+    mqttWsUrl: `ws://${mqttHost}:${env.MQTT_WS_PORT || 9001}`,
+  };
+}
+
+export const deployRouter = router({
+  start: projectProcedure.input(z.object({ target: z.enum(["local", "aws"]) })).mutation(async ({ ctx, input }) => {
+    const db = await getDb();
+    const broker = await getBroker(db.prisma).catch(() => null);
+    return startDeploy(
+      ctx.prisma,
+      { sql: db.sql, broker, endpoint: localEndpoint() },
+      { project: ctx.project, ...input },
+    );
+  }),
+  get: projectProcedure.query(({ ctx }) => getDeploy(ctx.prisma, ctx.project)),
+  destroy: projectProcedure.mutation(({ ctx }) => destroyDeploy(ctx.prisma, ctx.project)),
+});

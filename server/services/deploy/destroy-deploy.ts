@@ -1,0 +1,16 @@
+import { AppError } from "../../../contracts/errors";
+import { stopLocalAggregator } from "../../deploy/local-aggregators";
+import type { PrismaClient, Project } from "../../generated/prisma/client";
+
+/** Stops the swarm's server and revokes every node login; telemetry already stored is kept. */
+export async function destroyDeploy(prisma: PrismaClient, project: Project) {
+  const deployment = await prisma.deployment.findUnique({ where: { projectId: project.id } });
+  if (!deployment || deployment.status === "destroyed") throw new AppError("CONFLICT", "This project is not deployed.");
+  await stopLocalAggregator(project.id);
+  await prisma.brokerCredential.deleteMany({ where: { projectId: project.id, expiresAt: null } });
+  await prisma.deployment.update({
+    where: { id: deployment.id },
+    data: { status: "destroyed", credentials: null, error: null },
+  });
+  return { status: "destroyed" as const };
+}
