@@ -121,6 +121,12 @@ const SYSTEM_PACKAGES = [
   { what: "mosquitto_pub", pkg: "mosquitto-clients", ok: () => which("mosquitto_pub") },
   { what: "chromium", pkg: "chromium", ok: () => which("chromium"), testsOnly: true },
   { what: "PostgreSQL server (initdb)", pkg: "postgresql", ok: hasPostgres, testsOnly: true },
+  // Reference peers and validators the tests run against: stm32flash (over a socat pty pair) for the
+  // STM32 UART bootloader client, cloud-init for the AWS server's user data, openssl for its TLS.
+  { what: "stm32flash", pkg: "stm32flash", ok: () => which("stm32flash"), testsOnly: true },
+  { what: "socat", pkg: "socat", ok: () => which("socat"), testsOnly: true },
+  { what: "cloud-init", pkg: "cloud-init", ok: () => which("cloud-init"), testsOnly: true },
+  { what: "openssl", pkg: "openssl", ok: () => which("openssl"), testsOnly: true },
 ];
 
 async function ensureSystemPackages(requireSystemPackages) {
@@ -140,6 +146,11 @@ async function ensureSystemPackages(requireSystemPackages) {
           ? run("apt-get", args, { env })
           : run("sudo", ["-n", "env", "DEBIAN_FRONTEND=noninteractive", "apt-get", ...args]);
       try {
+        // cloud-init is installed only to validate user data: it must never run at this machine's boot.
+        if (isRoot && pkgs.includes("cloud-init")) {
+          fs.mkdirSync("/etc/cloud", { recursive: true });
+          fs.writeFileSync("/etc/cloud/cloud-init.disabled", "");
+        }
         await apt(["update"]);
         await apt(["install", "-y", "--no-install-recommends", ...pkgs]);
       } catch (error) {
