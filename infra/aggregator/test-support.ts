@@ -62,22 +62,22 @@ export async function waitFor(
 }
 
 /**
- * Five nodes publish QoS 1 telemetry (`seq` numbered) every 40 ms for `durationMs`; node-1 crosses 30 °C for a
- * while; node-5 stops after 400 ms. `midway` runs halfway (a broker restart). Returns every acknowledged message.
+ * Five nodes publish `rounds` rounds of QoS 1 telemetry (`seq` numbered), one every 40 ms; node-1 crosses 30 °C in
+ * rounds 10-14; node-5 stops after round 10. `midway` runs at the middle round (a broker restart). Counting rounds,
+ * not time, keeps the data the same on a slow machine. Returns every acknowledged message.
  */
 export async function publishSwarm(
   clients: Map<string, MqttClient>,
-  durationMs: number,
+  rounds: number,
   midway: () => Promise<void>,
 ): Promise<{ acked: Set<string>; failed: number }> {
   const acked = new Set<string>();
   let failed = 0;
   const sends: Promise<void>[] = [];
-  const start = Date.now();
   let restarted: Promise<void> | null = null;
-  for (let seq = 0; Date.now() - start < durationMs; seq++) {
+  for (let seq = 0; seq < rounds; seq++) {
     for (const [nodeId, client] of clients) {
-      if (nodeId === "node-5" && Date.now() - start > 400) continue;
+      if (nodeId === "node-5" && seq > 10) continue;
       const temperature = nodeId === "node-1" && seq >= 10 && seq < 15 ? 35 : 20 + (seq % 5);
       const payload = JSON.stringify({ seq, temperature, humidity: 50 });
       sends.push(
@@ -87,7 +87,7 @@ export async function publishSwarm(
         ),
       );
     }
-    if (!restarted && Date.now() - start > durationMs / 2) restarted = midway();
+    if (seq === Math.floor(rounds / 2)) restarted = midway();
     await sleep(40);
   }
   await restarted;
