@@ -17,9 +17,16 @@ export interface TestNode {
   id: string;
   name: string;
   board: string;
+  /** "sensor" unless set; an actuator node also needs `actuators`. */
+  role?: "sensor" | "actuator" | "gateway";
+  actuators?: { id: string; type: string }[];
+  /** The node's `expect` items, checked by a simulation. */
+  expect?: string[];
+  /** 10 s unless set. */
+  telemetryIntervalMs?: number;
 }
 
-/** A project whose spec holds `nodes`, each a temperature sensor. */
+/** A project whose spec holds `nodes`, each with a temperature sensor (and what else each node sets). */
 export async function createProject(request: APIRequestContext, name: string, nodes: TestNode[]): Promise<string> {
   const { id } = await call<{ id: string }>(request, "project.create", { name });
   const spec = {
@@ -27,16 +34,18 @@ export async function createProject(request: APIRequestContext, name: string, no
     name,
     description: "",
     network: {},
-    nodes: nodes.map((node, index) => ({
-      ...node,
-      role: "sensor",
-      behavior: "Read the temperature and report it every 10 s.",
-      sensors: [{ id: "temperature", type: "temperature", unit: "C" }],
-      actuators: [],
-      telemetry: { intervalMs: 10_000, fields: ["temperature"] },
-      expect: [],
-      position: { x: index * 280, y: 0 },
-    })),
+    nodes: nodes.map(
+      ({ role = "sensor", actuators = [], expect = [], telemetryIntervalMs = 10_000, ...node }, index) => ({
+        ...node,
+        role,
+        behavior: `Read the temperature and report it every ${telemetryIntervalMs / 1000} s.`,
+        sensors: [{ id: "temperature", type: "temperature", unit: "C" }],
+        actuators,
+        telemetry: { intervalMs: telemetryIntervalMs, fields: ["temperature"] },
+        expect,
+        position: { x: index * 280, y: 0 },
+      }),
+    ),
     links: [],
     rules: [],
   };
