@@ -48,19 +48,19 @@ describe("foldSimulation", () => {
 
   it("keeps console lines, the latest telemetry record and a series of its first numeric field", () => {
     const view = foldSimulation([
-      consoleOf("a", "booted", '@t {"id":"a","temperature":21.5,"humidity":40}', '@e {"event":"boot"}'),
-      consoleOf("a", '@t {"id":"a","temperature":22,"humidity":41}', "@t not json"),
+      consoleOf("a", "booted", '@t {"node":"a","seq":1,"temperature":21.5,"humidity":40}', '@e {"event":"boot"}'),
+      consoleOf("a", '@t {"node":"a","seq":2,"temperature":22,"humidity":41}', "@t not json"),
     ]);
     const node = view.nodes.a;
     expect(node.lines).toEqual([
       "booted",
-      '@t {"id":"a","temperature":21.5,"humidity":40}',
+      '@t {"node":"a","seq":1,"temperature":21.5,"humidity":40}',
       '@e {"event":"boot"}',
-      '@t {"id":"a","temperature":22,"humidity":41}',
+      '@t {"node":"a","seq":2,"temperature":22,"humidity":41}',
       "@t not json",
     ]);
     expect(node.lineCount).toBe(5);
-    expect(node.latest).toEqual({ id: "a", temperature: 22, humidity: 41 });
+    expect(node.latest).toEqual({ node: "a", seq: 2, temperature: 22, humidity: 41 });
     expect(node.series).toEqual({ field: "temperature", values: [21.5, 22] });
     expect(node.timed.map((t) => t.line.kind)).toEqual(["log", "telemetry", "event", "telemetry", "log"]);
   });

@@ -20,7 +20,7 @@ export interface SimNodeView {
   timed: TimedLine[];
   /** The newest `@t` record. */
   latest: Record<string, unknown> | null;
-  /** The first numeric field of the node's telemetry and its last SPARK_POINTS values. */
+  /** The first numeric reading of the node's telemetry (not its counter) and its last SPARK_POINTS values. */
   series: { field: string; values: number[] } | null;
   /** The worker's verdict on each expectation, once the node has finished. */
   checks: CheckResult[] | null;
@@ -49,6 +49,9 @@ export const MAX_CONSOLE_LINES = 2_000;
 export const MAX_TIMED_LINES = 5_000;
 export const MAX_MQTT_ENTRIES = 500;
 export const SPARK_POINTS = 30;
+
+/** Keys of a telemetry record that label it rather than measure anything (the firmware's sample counter too). */
+export const bookkeepingKeys = new Set(["id", "node", "nodeId", "seq", "ts", "t", "time"]);
 
 const lifecycleTypes = new Set(["queued", "claimed", "succeeded", "failed", "cancelled", "lease-expired", "released"]);
 const statuses = new Set<SimNodeStatus>(["booting", "running", "passed", "failed", "unsupported", "stopped"]);
@@ -109,7 +112,9 @@ function applyConsole(node: SimNodeView, data: Record<string, unknown>): SimNode
     timed.push({ firmwareMs: num(entry.firmwareMs) ?? 0, line });
     if (line.kind !== "telemetry") continue;
     latest = line.record;
-    const field = series?.field ?? Object.keys(line.record).find((key) => num(line.record[key]) !== null);
+    const field =
+      series?.field ??
+      Object.keys(line.record).find((key) => !bookkeepingKeys.has(key) && num(line.record[key]) !== null);
     const value = field === undefined ? null : num(line.record[field]);
     if (field !== undefined && value !== null)
       series = { field, values: keepLast([...(series?.values ?? []), value], SPARK_POINTS) };

@@ -33,7 +33,7 @@ export function SimulateWorkspace({ projectId, document: { spec, revision }, boa
       <ProjectHeader name={spec.name} revision={revision} />
       <StageRail />
       <SimulateToolbar
-        durationMs={durationMs}
+        durationMs={simulation.running && run ? run.durationMs : durationMs}
         onDuration={setDurationMs}
         runStatus={run?.status ?? null}
         waiting={run?.waiting ?? null}

@@ -12,8 +12,8 @@ describe("sparklinePoints", () => {
 });
 
 describe("displayFields", () => {
-  it("shows the readings, not the node id, rounding long decimals", () => {
-    expect(displayFields({ id: "a", temperature: 21.456, fan: "on", ok: true, nested: { x: 1 } })).toEqual([
+  it("shows the readings, not the node id or sample counter, rounding long decimals", () => {
+    expect(displayFields({ node: "a", seq: 7, temperature: 21.456, fan: "on", ok: true, nested: { x: 1 } })).toEqual([
       ["temperature", "21.46"],
       ["fan", "on"],
       ["ok", "true"],
