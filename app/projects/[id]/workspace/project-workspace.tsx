@@ -5,6 +5,7 @@ import { useState } from "react";
 import { useTRPC } from "@/app/_trpc/client";
 import { useStage } from "./use-url-state";
 import { BuildWorkspace } from "../build/build-workspace";
+import { DeployWorkspace } from "../deploy/deploy-workspace";
 import { DesignWorkspace, type SpecDocument } from "../design/design-workspace";
 import { FlashWorkspace } from "../flash/flash-workspace";
 import { SimulateWorkspace } from "../simulate/simulate-workspace";
@@ -44,6 +45,9 @@ export function ProjectWorkspace({ projectId }: { projectId: string }) {
   }
   if (stage === "simulate") {
     return <SimulateWorkspace projectId={projectId} document={spec.data} boards={boards.data} />;
+  }
+  if (stage === "deploy") {
+    return <DeployWorkspace projectId={projectId} document={spec.data} />;
   }
   if (stage === "flash") {
     return <FlashWorkspace projectId={projectId} document={spec.data} boards={boards.data} />;

@@ -13,12 +13,17 @@ const stages = [
     ready: true,
     blurb: "Run every node in an emulator at once, live over MQTT, and check its expectations",
   },
-  { id: "deploy", name: "Deploy", ready: false },
+  {
+    id: "deploy",
+    name: "Deploy",
+    ready: true,
+    blurb: "Run the swarm's broker and telemetry server, rebuild nodes for it, and watch the live dashboard",
+  },
   { id: "flash", name: "Flash", ready: true, blurb: "Write each node's firmware to its board from the browser" },
   { id: "share", name: "Share", ready: false },
 ] as const;
 
-/** The project's stages in order. Design, Build, Simulate and Flash work; the rest say so instead of pretending. */
+/** The project's stages in order. Design, Build, Simulate, Deploy and Flash work; the rest say so instead of pretending. */
 export function StageRail() {
   const [current, select] = useStage();
   const search = useSearchParams().toString();
@@ -64,9 +69,7 @@ export function StageRail() {
             )}
           </li>
         ))}
-        <li className="ml-auto hidden self-center pl-4 text-xs text-slate-400 lg:block">
-          Deploy and Share are coming next.
-        </li>
+        <li className="ml-auto hidden self-center pl-4 text-xs text-slate-400 lg:block">Share is coming next.</li>
       </ol>
     </nav>
   );

@@ -2,7 +2,7 @@
 import { useSearchParams } from "next/navigation";
 import { withSearchParam } from "../build/build-selection";
 
-export const stages = ["design", "build", "simulate", "flash"] as const;
+export const stages = ["design", "build", "simulate", "deploy", "flash"] as const;
 export type Stage = (typeof stages)[number];
 
 /**
