@@ -2,6 +2,7 @@ import { z } from "zod";
 import { getBoard } from "../../boards";
 import type { Capability } from "../../boards/schema";
 import { sha256Schema } from "../artifacts";
+import { nodeSchema } from "../spec/schema";
 import { defineJobKind } from "./define";
 import { logEvent } from "./events";
 
@@ -16,6 +17,9 @@ export const simulatedNodeSchema = z.object({
   nodeId: z.string(),
   board: z.string(),
   expect: z.array(z.string()),
+  /** Sensors and actuators, for emulators that wire parts to the board (Wokwi's diagram.json). */
+  sensors: nodeSchema.shape.sensors.optional(),
+  actuators: nodeSchema.shape.actuators.optional(),
   /** The node's built image (an ELF where there is one); null when its build has none. */
   image: z.object({ kind: z.enum(["elf", "bin", "hex"]), sha256: sha256Schema }).nullable(),
 });

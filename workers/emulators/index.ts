@@ -4,6 +4,8 @@ import { QemuEmulator } from "./qemu";
 import { Rp2040Emulator } from "./rp2040";
 import { fitInitialStack } from "./stack";
 import type { Emulator } from "./types";
+import type { DiagramNode } from "../../contracts/wokwi-diagram";
+import { wokwiEmulatorFor } from "./wokwi";
 
 export type EmulatorChoice =
   | {
@@ -22,7 +24,10 @@ const flashOrigin = (board: Board) =>
  * closest of its family (`emulator.approximate`) runs there and the result says so; a board with no emulator gets a
  * reason instead, and never blocks the other nodes.
  */
-export function emulatorFor(board: Board): EmulatorChoice {
+export function emulatorFor(board: Board, options: { node?: DiagramNode } = {}): EmulatorChoice {
+  // ESP boards run on Wokwi when WOKWI_CLI_TOKEN is set (and say they need it otherwise).
+  const wokwi = wokwiEmulatorFor(board, { node: options.node });
+  if (wokwi) return wokwi;
   const entry = board.emulator;
   if (!entry) {
     return {

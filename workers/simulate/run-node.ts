@@ -2,9 +2,12 @@ import type { Board } from "../../boards/schema";
 import type { NodeRunResult, SimulateMode, TimedLine } from "../../contracts/simulate";
 import { emulatorFor } from "../emulators";
 import type { NodeRun } from "../emulators/types";
+import type { DiagramNode } from "../../contracts/wokwi-diagram";
 
 export interface RunNodeOptions {
   board: Board;
+  /** The node's sensors and actuators, for emulators that wire parts to the board (Wokwi's diagram). */
+  node?: DiagramNode;
   /** The built firmware: ELF bytes (preferred) or a raw flash image. */
   image: Uint8Array;
   mode: SimulateMode;
@@ -30,7 +33,7 @@ const DEFAULT_LIVE_WALL_MS = 60 * 60_000;
  * UART, e.g. a command line "fan on\n".
  */
 export function startNode(options: RunNodeOptions): NodeRun {
-  const choice = emulatorFor(options.board);
+  const choice = emulatorFor(options.board, { node: options.node });
   if (!choice.ok) {
     const result: NodeRunResult = {
       status: "unsupported",

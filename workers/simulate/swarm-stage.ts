@@ -5,6 +5,7 @@ import type { NodeOutcome, SimulateSwarmPayload } from "../../contracts/jobs/sim
 import type { NodeRunResult, TimedLine } from "../../contracts/simulate";
 import { nodeTopic, parseNodeTopic } from "../../contracts/topics";
 import type { JobContext } from "../queue-client/job-context";
+import { emulatorFor } from "../emulators";
 import { startNode } from "./run-node";
 
 type Node = SimulateSwarmPayload["nodes"][number];
@@ -81,6 +82,10 @@ async function runOne(ctx: JobContext<"simulate-swarm">, node: Node, run: RunCon
   };
   const blank = { nodeId: node.nodeId, lines: 0, firmwareMs: 0, checks: [] };
   if (!board) return finish({ ...blank, status: "unsupported", reason: `unknown board "${node.board}"` });
+  // A board no emulator here runs (e.g. ESP without WOKWI_CLI_TOKEN) says so before anything else.
+  const diagramNode = { id: node.nodeId, sensors: node.sensors ?? [], actuators: node.actuators ?? [] };
+  const choice = emulatorFor(board, { node: diagramNode });
+  if (!choice.ok) return finish({ ...blank, status: "unsupported", reason: choice.reason });
   if (!node.image) return finish({ ...blank, status: "unsupported", reason: "no built image: build this node first" });
 
   ctx.emit("node-status", { status: "booting" }, node.nodeId);
@@ -94,6 +99,7 @@ async function runOne(ctx: JobContext<"simulate-swarm">, node: Node, run: RunCon
   let running = false;
   const started = startNode({
     board,
+    node: diagramNode,
     image,
     mode: "live",
     durationMs: payload.durationMs,

@@ -142,7 +142,7 @@ describe("a simulated swarm", () => {
         where: { jobId: runId, type: "mqtt", nodeId: "probe", data: { path: ["direction"], equals: "command" } },
       }),
     );
-    expect(delivered.data).toEqual({
+    expect(delivered?.data).toEqual({
       direction: "command",
       topic: `swarm/${project.slug}/nodes/probe/command`,
       payload: "fan on",

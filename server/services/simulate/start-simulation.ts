@@ -43,7 +43,14 @@ export async function startSimulation(
   };
   const nodes = spec.nodes
     .filter((node) => build.nodeIds.includes(node.id))
-    .map((node) => ({ nodeId: node.id, board: node.board, expect: node.expect, image: imageOf(node.id) }));
+    .map((node) => ({
+      nodeId: node.id,
+      board: node.board,
+      expect: node.expect,
+      sensors: node.sensors,
+      actuators: node.actuators,
+      image: imageOf(node.id),
+    }));
   if (nodes.length === 0) throw new AppError("BAD_REQUEST", "None of this build's nodes is in the design any more.");
 
   const durationMs = input.durationMs ?? DEFAULT_SIMULATION_MS;
