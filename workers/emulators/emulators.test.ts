@@ -65,12 +65,19 @@ describe("emulatorFor", () => {
     expect(fitInitialStack(raw, 0x0800_0000, 0x2000_2000)).toEqual({ image: raw });
   });
 
-  it("runs the Pico on rp2040js and refuses boards with no emulator, with the reason", () => {
+  it("runs the Pico on rp2040js, sends ESP boards to Wokwi and refuses boards with no emulator, with the reason", () => {
     const pico = emulatorFor(board("rpi-pico"));
     expect(pico.ok && pico.emulator.name).toBe("rp2040js");
-    expect(emulatorFor(board("esp32-devkitc"))).toEqual({
-      ok: false,
-      reason: "no emulator for ESP32-DevKitC (ESP32-D0WD-V3) on this worker: QEMU 7.2 has no model of it",
-    });
+    const token = process.env.WOKWI_CLI_TOKEN;
+    delete process.env.WOKWI_CLI_TOKEN;
+    try {
+      expect(emulatorFor(board("esp32-devkitc"))).toEqual({
+        ok: false,
+        reason: "ESP32 simulation needs WOKWI_CLI_TOKEN",
+      });
+    } finally {
+      if (token !== undefined) process.env.WOKWI_CLI_TOKEN = token;
+    }
+    expect(emulatorFor(board("nucleo-l476rg"))).toMatchObject({ ok: false, reason: expect.stringContaining("QEMU") });
   });
 });
