@@ -3,7 +3,7 @@ import { source } from "./c";
 
 export const PLATFORM_HEADER = platformHeader(false);
 
-/** platform.h; network targets also hand over commands received from the MQTT command topic. */
+/** platform.h; network targets hand over commands from the MQTT command topic, bare metal reads them from the console. */
 export function platformHeader(network: boolean): string {
   return source([
     "/* platform.h: what the node program needs from the target (clock, console, outputs). */",
@@ -31,7 +31,10 @@ export function platformHeader(network: boolean): string {
           "/* Waits up to wait_ms for a command from the MQTT command topic; copies it to text, returns its length (0: none). */",
           "uint16_t platform_wait_command(char *text, uint16_t cap, uint32_t wait_ms);",
         ]
-      : []),
+      : [
+          "/* The next byte received on the console (commands arrive there, one per line), or -1: never blocks. */",
+          "int16_t platform_read(void);",
+        ]),
     "",
     '/* Implemented by the node program: a text command such as "fan on". */',
     "void node_command(const char *text, uint16_t len);",

@@ -17,8 +17,40 @@ export interface ProgramTarget {
   notes: string[];
 }
 
-/** The bare-metal main loop: sample, then sleep until the next multiple of the interval. */
+/**
+ * The bare-metal main loop: sample, then idle until the next multiple of the interval, reading
+ * command lines from the console UART meanwhile (the simulator writes each MQTT command there).
+ */
 export const BARE_METAL_ENTRY = [
+  "/* ---- Commands from the console: one per line (\\n or \\r), run between samples ---------------- */",
+  "#define COMMAND_MAX 48u",
+  "static char command_buf[COMMAND_MAX + 1u];",
+  "static uint8_t command_len;",
+  "static uint8_t command_overlong; /* the line outgrew command_buf: dropped up to its end */",
+  "",
+  "/* Takes whatever the console received (never waits); a complete line runs as a command. */",
+  "static void console_poll(void) {",
+  "  int16_t c;",
+  "  while ((c = platform_read()) >= 0) {",
+  "    if (c == '\\n' || c == '\\r') {",
+  "      if (command_overlong) {",
+  "        /* Longer than any command: reported as unknown (empty text), never run cut short. */",
+  "        command_buf[0] = '\\0';",
+  "        node_command(command_buf, 0);",
+  "      } else if (command_len > 0) {",
+  "        command_buf[command_len] = '\\0';",
+  "        node_command(command_buf, command_len);",
+  "      }",
+  "      command_len = 0;",
+  "      command_overlong = 0;",
+  "    } else if (command_len < COMMAND_MAX) {",
+  "      command_buf[command_len++] = (char)c;",
+  "    } else {",
+  "      command_overlong = 1;",
+  "    }",
+  "  }",
+  "}",
+  "",
   "int main(void) {",
   "  platform_init();",
   "  node_boot();",
@@ -35,7 +67,10 @@ export const BARE_METAL_ENTRY = [
   "    next += SAMPLE_INTERVAL_MS;",
   "    /* Fell behind by more than one interval: start counting again from now. */",
   "    if ((int32_t)(platform_millis() - next) > (int32_t)SAMPLE_INTERVAL_MS) next = platform_millis();",
-  "    while ((int32_t)(platform_millis() - next) < 0) platform_idle();",
+  "    while ((int32_t)(platform_millis() - next) < 0) {",
+  "      console_poll();",
+  "      platform_idle(); /* the millisecond tick wakes it: a command waits at most about 1 ms */",
+  "    }",
   "  }",
   "}",
 ];

@@ -141,7 +141,7 @@ export const RULE_RUNTIME = [
 ];
 
 export const COMMAND_RUNTIME = [
-  "/* ---- Commands (from the MQTT command topic) -------------------------------------------------- */",
+  "/* ---- Commands (MQTT command topic; on bare metal, lines on the console) ------------------------ */",
   '/* If text is "<name> <state>", returns 1 (on/1/start/open), 0 (off/0/stop/close), 2 (toggle); else -1. */',
   "static int8_t command_state(const char *text, uint16_t len, const char *name) {",
   "  uint16_t i = 0;",

@@ -105,6 +105,10 @@ export class AvrFamily implements Family {
       "  console_putc('\\n');",
       "}",
       "",
+      "int16_t platform_read(void) {",
+      "  return console_read();",
+      "}",
+      "",
       "void platform_actuator(uint8_t index, uint8_t on) {",
       "  /* Template firmware reports actuator changes as events only; drive the pin here. */",
       "  (void)index;",
@@ -149,6 +153,11 @@ export class AvrFamily implements Family {
       "",
       "void console_write(const char *s) {",
       "  while (*s) console_putc(*s++);",
+      "}",
+      "",
+      "int16_t console_read(void) {",
+      "  if (!(UCSR0A & (1 << RXC0))) return -1;",
+      "  return UDR0;",
       "}",
     ]);
   }

@@ -11,13 +11,17 @@ import { PLATFORM_HEADER } from "../platform";
 import { BARE_METAL_ENTRY, mainSource } from "../program";
 
 export const CONSOLE_HEADER = source([
-  "/* console.h: polled UART output for the node's console. */",
+  "/* console.h: the node's console UART, polled both ways. */",
   "#ifndef CONSOLE_H",
   "#define CONSOLE_H",
+  "",
+  "#include <stdint.h>",
   "",
   "void console_init(void);",
   "void console_putc(char c);",
   "void console_write(const char *s);",
+  "/* The next received byte, or -1 when none is waiting (never blocks). */",
+  "int16_t console_read(void);",
   "",
   "#endif",
 ]);
@@ -35,7 +39,7 @@ export function bareMetalFiles(model: NodeModel, parts: BareMetalParts): Firmwar
   return [
     {
       path: "main.c",
-      content: mainSource(model, { includes: [], entry: BARE_METAL_ENTRY, commands: false, notes: parts.notes }),
+      content: mainSource(model, { includes: [], entry: BARE_METAL_ENTRY, commands: true, notes: parts.notes }),
     },
     { path: "config.h", content: configHeader(model, false) },
     { path: "platform.h", content: PLATFORM_HEADER },

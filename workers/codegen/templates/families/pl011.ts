@@ -1,4 +1,4 @@
-/** console.c for an ARM PL011 UART (LM3S UART0, RP2040 UART0). */
+/** console.c for an ARM PL011 UART (LM3S UART0, RP2040 UART0): polled transmit and receive. */
 import { hex, source } from "../c";
 
 export interface Pl011Options {
@@ -35,6 +35,7 @@ export function pl011Console(o: Pl011Options): string {
     "#define UART_FBRD UART_REG(0x028u)",
     "#define UART_LCRH UART_REG(0x02Cu)",
     "#define UART_CTL UART_REG(0x030u)",
+    "#define FR_RXFE (1u << 4) /* receive FIFO empty */",
     "#define FR_TXFF (1u << 5) /* transmit FIFO full */",
     ...o.defines,
     "",
@@ -55,6 +56,11 @@ export function pl011Console(o: Pl011Options): string {
     "",
     "void console_write(const char *s) {",
     "  while (*s) console_putc(*s++);",
+    "}",
+    "",
+    "int16_t console_read(void) {",
+    "  if (UART_FR & FR_RXFE) return -1;",
+    "  return (int16_t)(UART_DR & 0xFFu); /* bits 8..11 are error flags */",
     "}",
   ]);
 }

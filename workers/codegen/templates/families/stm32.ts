@@ -1,5 +1,5 @@
 /**
- * STM32 F1 / F4 / L4: PLL to the board clock, console on the board's USART (polled TXE). QEMU's
+ * STM32 F1 / F4 / L4: PLL to the board clock, console on the board's USART (polled TXE and RXNE). QEMU's
  * STM32 machines leave RCC and GPIO unimplemented, so nothing waits on them without a bound.
  */
 import type { Board } from "../../../../boards/schema";
@@ -19,8 +19,8 @@ interface UsartInfo {
 interface Series {
   irqCount: number;
   clock(board: Board): ClockPlan;
-  /** USART register offsets: status, transmit data, baud rate, control 1, and CR1's enable bits. */
-  regs: { sr: number; dr: number; brr: number; cr1: number; enableBits: string };
+  /** USART register offsets: status, transmit and receive data, baud rate, control 1, and CR1's enable bits. */
+  regs: { sr: number; dr: number; rdr: number; brr: number; cr1: number; enableBits: string };
   usarts: Readonly<Record<number, UsartInfo>>;
   /** Port A base; ports are 0x400 apart. */
   gpioBase: number;
@@ -33,6 +33,7 @@ interface Series {
 const F4_LIKE_REGS = {
   sr: 0x00,
   dr: 0x04,
+  rdr: 0x04,
   brr: 0x08,
   cr1: 0x0c,
   enableBits: "(1u << 13) | (1u << 3) | (1u << 2); /* UE | TE | RE */",
@@ -71,6 +72,7 @@ const SERIES: Readonly<Record<string, Series>> = {
     regs: {
       sr: 0x1c,
       dr: 0x28,
+      rdr: 0x24,
       brr: 0x0c,
       cr1: 0x00,
       enableBits: "(1u << 0) | (1u << 3) | (1u << 2); /* UE | TE | RE */",
@@ -171,9 +173,11 @@ export class Stm32Family extends CortexMFamily {
       `#define USART_BASE ${hex(usart.base)}`,
       `#define USART_SR REG(USART_BASE + ${hex(r.sr, 2)})  /* status (ISR on L4) */`,
       `#define USART_DR REG(USART_BASE + ${hex(r.dr, 2)})  /* transmit data (TDR on L4) */`,
+      `#define USART_RDR REG(USART_BASE + ${hex(r.rdr, 2)}) /* received data (DR on F1/F4, RDR on L4) */`,
       `#define USART_BRR REG(USART_BASE + ${hex(r.brr, 2)})`,
       `#define USART_CR1 REG(USART_BASE + ${hex(r.cr1, 2)})`,
-      "#define SR_TXE (1u << 7) /* transmit data register empty */",
+      "#define SR_TXE (1u << 7)  /* transmit data register empty */",
+      "#define SR_RXNE (1u << 5) /* received data register not empty */",
       "",
       "void console_init(void) {",
       `  REG(${hex(enReg)}) |= 1u << ${enBit}; /* ${usart.name} clock (RCC writes are ignored by QEMU) */`,
@@ -190,6 +194,12 @@ export class Stm32Family extends CortexMFamily {
       "",
       "void console_write(const char *s) {",
       "  while (*s) console_putc(*s++);",
+      "}",
+      "",
+      "/* Reading the status, then the data register also clears an overrun (F1/F4). */",
+      "int16_t console_read(void) {",
+      "  if (!(USART_SR & SR_RXNE)) return -1;",
+      "  return (int16_t)(USART_RDR & 0xFFu);",
       "}",
     ]);
   }

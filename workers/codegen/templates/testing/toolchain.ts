@@ -71,15 +71,25 @@ export interface QemuRun {
   killed: boolean;
 }
 
+/** Text typed into QEMU's stdin (the console UART) once `when(stdout)` first holds. */
+export interface QemuInput {
+  when: (out: string) => boolean;
+  text: string;
+}
+
 /** Runs QEMU until it exits, `until(stdout)` holds, or the timeout passes; always kills it. */
 export function runQemu(
   binary: string,
   args: string[],
   timeoutMs: number,
   until?: (out: string) => boolean,
+  input?: QemuInput,
 ): Promise<QemuRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"] });
+    // stdin stays open (an idle terminal) even when nothing is typed.
+    const child = spawn(binary, args, { stdio: ["pipe", "pipe", "pipe"] });
+    child.stdin.on("error", () => {}); // EPIPE when QEMU exits before reading what was typed: not a failure
+    let typed = false;
     let stdout = "";
     let stderr = "";
     let killed = false;
@@ -92,6 +102,10 @@ export function runQemu(
     const timer = setTimeout(stop, timeoutMs);
     child.stdout.on("data", (chunk: Buffer) => {
       stdout += chunk.toString("utf8");
+      if (input && !typed && input.when(stdout)) {
+        typed = true;
+        child.stdin.write(input.text);
+      }
       if (until?.(stdout)) stop();
     });
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
@@ -106,13 +120,18 @@ export function runQemu(
   });
 }
 
-/** QEMU flags for a Cortex-M machine: UART and semihosting on one stdout, deterministic time. */
-export function qemuArmArgs(machine: string, elf: string): string[] {
+/**
+ * QEMU flags for a Cortex-M machine: UART and semihosting on one stdio (stdin feeds the UART).
+ * "fast": deterministic virtual time that skips idle waits; "realtime": idle waits last as long as
+ * on the board, so input typed during a run arrives between samples as it would from the simulator.
+ */
+export function qemuArmArgs(machine: string, elf: string, time: "fast" | "realtime" = "fast"): string[] {
   return [
     ...["-M", machine, "-display", "none", "-monitor", "none"],
     ...["-chardev", "stdio,mux=on,id=c0", "-serial", "chardev:c0"],
     ...["-semihosting-config", "enable=on,target=native,chardev=c0"],
-    ...["-icount", "shift=0,sleep=off", "-kernel", elf],
+    ...(time === "fast" ? ["-icount", "shift=0,sleep=off"] : []),
+    ...["-kernel", elf],
   ];
 }
 
