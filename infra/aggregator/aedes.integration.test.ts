@@ -1,7 +1,7 @@
 import mqtt from "mqtt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { nodeTopic } from "../../contracts/topics";
-import { Aggregator } from "./aggregator";
+import { Aggregator, defaultClientId } from "./aggregator";
 import { openDatabase } from "./database";
 import { swarmScenario } from "./swarm-scenario.testing";
 import { NODES, SWARM, connectOutcome, passwordOf, waitFor } from "./test-support";
@@ -63,5 +63,14 @@ describe("embedded Aedes over WebSocket", () => {
       await aggregator.flush();
       return (await aggregator.latest(SWARM)).some((r) => r.record.via === "websocket");
     });
+  });
+});
+
+describe("ingest client id", () => {
+  it("stays within the 23 characters MQTT 3.1.1 brokers must accept, and is stable", () => {
+    expect(defaultClientId(["greenhouse"])).toBe("aggregator-greenhouse");
+    const long = defaultClientId(["a-very-long-project-slug-for-a-swarm"]);
+    expect(long).toHaveLength(23);
+    expect(defaultClientId(["a-very-long-project-slug-for-a-swarm"])).toBe(long);
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { parseNodeLine } from "../../contracts/node-lines";
 import { nodeTopic } from "../../contracts/topics";
 import { AlertEngine } from "./alert-engine";
@@ -43,6 +44,15 @@ interface SwarmRuntime {
   config: SwarmConfig;
   engine: AlertEngine;
   tracker: NodeTracker;
+}
+
+/**
+ * A stable client id per set of swarms, so the broker finds the same session after a restart, and at most 23
+ * characters, the longest id every MQTT 3.1.1 broker must accept.
+ */
+export function defaultClientId(swarmIds: string[]): string {
+  const name = `aggregator-${swarmIds.join("-")}`;
+  return name.length <= 23 ? name : `agg-${createHash("sha256").update(swarmIds.join(",")).digest("hex").slice(0, 19)}`;
 }
 
 /** Turns an MQTT payload or HTTP body into a record: the JSON object of a `@t`/`@e` line, or the whole line. */
@@ -142,7 +152,7 @@ export class Aggregator {
     };
     const common = {
       swarmIds: this.options.swarmIds,
-      clientId: this.options.clientId ?? `aggregator-${this.options.swarmIds.join("-")}`.slice(0, 23),
+      clientId: this.options.clientId ?? defaultClientId(this.options.swarmIds),
       onMessage,
       log: this.log,
     };

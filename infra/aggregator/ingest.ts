@@ -1,6 +1,14 @@
 import mqtt, { type MqttClient } from "mqtt";
 import { parseNodeTopic, swarmTopicFilter } from "../../contracts/topics";
 
+/** CONNACK return codes (MQTT 3.1.1) that no reconnect can fix. */
+const FATAL_CONNACK: Readonly<Record<number, string>> = {
+  1: "unsupported protocol version",
+  2: "client id rejected: some brokers accept only 23 characters",
+  4: "bad user name or password",
+  5: "not authorised",
+};
+
 export interface IngestOptions {
   url: string;
   username?: string;
@@ -60,10 +68,11 @@ export class IngestClient {
     client.on("error", (error) => log(`broker: ${error.message}`));
     await new Promise<void>((resolve, reject) => {
       const onError = (error: Error) => {
-        // Wrong credentials will never get better: fail the start instead of retrying for ever.
-        if ((error as { code?: number }).code === 4 || (error as { code?: number }).code === 5) {
+        // A refusal that retrying cannot fix fails the start instead of reconnecting for ever.
+        const reason = FATAL_CONNACK[(error as { code?: number }).code ?? 0];
+        if (reason) {
           client.end(true);
-          reject(new Error(`the broker refused the aggregator's credentials: ${error.message}`));
+          reject(new Error(`the broker refused the aggregator (${reason}): ${error.message}`));
         }
       };
       client.once("connect", () => {
