@@ -28,7 +28,7 @@ export async function createProject(
       ownerId: caller.ownerId,
       spec,
       revision: 1,
-      revisions: { create: { revision: 1, spec, reason: "create" } },
+      revisions: { create: { revision: 1, spec, reason: "create", ownerId: caller.ownerId } },
     },
     select: { id: true, slug: true },
   });

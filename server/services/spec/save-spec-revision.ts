@@ -8,7 +8,8 @@ import type { SystemSpec } from "../../../contracts/spec/schema";
  */
 export async function saveSpecRevision(
   prisma: PrismaClient,
-  input: { projectId: string; spec: SystemSpec; reason: string; baseRevision?: number },
+  /** `authorId`: the owner saving it, shown in the history as "you" or "someone else". */
+  input: { projectId: string; spec: SystemSpec; reason: string; baseRevision?: number; authorId?: string },
 ): Promise<{ spec: SystemSpec; revision: number }> {
   return prisma.$transaction(async (tx) => {
     const current = await tx.project.findUnique({ where: { id: input.projectId }, select: { revision: true } });
@@ -26,7 +27,13 @@ export async function saveSpecRevision(
     });
     if (count === 0) throw new AppError("CONFLICT", "Another save landed at the same moment; try again.");
     await tx.specRevision.create({
-      data: { projectId: input.projectId, revision, spec: input.spec, reason: input.reason },
+      data: {
+        projectId: input.projectId,
+        revision,
+        spec: input.spec,
+        reason: input.reason,
+        ownerId: input.authorId ?? null,
+      },
     });
     return { spec: input.spec, revision };
   });

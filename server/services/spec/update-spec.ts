@@ -4,7 +4,7 @@ import { saveSpecRevision } from "./save-spec-revision";
 
 export async function updateSpec(
   prisma: PrismaClient,
-  input: { project: Project; spec: unknown; baseRevision?: number },
+  input: { project: Project; spec: unknown; baseRevision?: number; authorId?: string },
 ) {
   const spec = parseSpec(input.spec);
   return saveSpecRevision(prisma, {
@@ -12,5 +12,6 @@ export async function updateSpec(
     spec,
     reason: "update",
     baseRevision: input.baseRevision,
+    authorId: input.authorId,
   });
 }

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { formatDateTime, formatRelativeTime, plural } from "@/app/_components/format";
 import { ui } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
+import { RevisionDiff } from "./revision-diff";
 import type { SystemSpec } from "@/contracts/spec/schema";
 
 interface Props {
@@ -17,6 +18,14 @@ interface Props {
 export function RevisionsMenu({ projectId, currentRevision, canRestore, onRestored }: Props) {
   const trpc = useTRPC();
   const [open, setOpen] = useState(false);
+  /** Up to two revisions ticked to compare: one is compared against the current revision. */
+  const [picked, setPicked] = useState<number[]>([]);
+  const [comparing, setComparing] = useState<{ from: number; to?: number } | null>(null);
+  const toggle = (revision: number) => {
+    setComparing(null);
+    setPicked((list) => (list.includes(revision) ? list.filter((r) => r !== revision) : [...list, revision].slice(-2)));
+  };
+  const [older, newer] = [...picked].sort((a, b) => a - b);
   const revisions = useQuery(trpc.spec.revisions.queryOptions({ projectId }, { enabled: open }));
   const restore = useMutation(
     trpc.spec.restore.mutationOptions({
@@ -34,24 +43,32 @@ export function RevisionsMenu({ projectId, currentRevision, canRestore, onRestor
       </button>
       {open && (
         <div
-          className={`${ui.card} absolute right-0 z-20 mt-1 w-80 p-1 shadow-lg`}
+          className={`${ui.card} absolute right-0 z-20 mt-1 w-96 p-1 shadow-lg`}
           role="dialog"
           aria-label="Revisions"
         >
           <p className="px-3 py-2 text-xs text-slate-500">
-            Restoring copies an old revision into a new one; nothing is lost.
+            Tick one revision to compare it with the current one, or two to compare them. Restoring copies an old
+            revision into a new one; nothing is lost.
           </p>
           {revisions.isPending && <p className="px-3 py-2 text-sm text-slate-500">Loading…</p>}
           {restore.error && <p className="px-3 py-2 text-sm text-rose-600">{restore.error.message}</p>}
           <ul className="max-h-80 overflow-y-auto">
             {revisions.data?.map((rev) => (
               <li key={rev.revision} className="flex items-center gap-2 rounded px-3 py-2 hover:bg-slate-50">
+                <input
+                  type="checkbox"
+                  checked={picked.includes(rev.revision)}
+                  onChange={() => toggle(rev.revision)}
+                  aria-label={`Compare revision ${rev.revision}`}
+                />
                 <div className="min-w-0 flex-1">
                   <p className="text-sm font-medium text-slate-900">
                     rev {rev.revision} <span className="font-normal text-slate-500">· {rev.reason}</span>
                   </p>
                   <p className="text-xs text-slate-500" title={formatDateTime(rev.createdAt)}>
-                    {plural(rev.nodeCount, "node")} · {formatRelativeTime(rev.createdAt)}
+                    {plural(rev.nodeCount, "node")} · {rev.author === "unknown" ? "saved" : `by ${rev.author}`}{" "}
+                    {formatRelativeTime(rev.createdAt)}
                   </p>
                 </div>
                 {rev.revision === currentRevision ? (
@@ -71,6 +88,26 @@ export function RevisionsMenu({ projectId, currentRevision, canRestore, onRestor
               </li>
             ))}
           </ul>
+          {picked.length > 0 && !comparing && (
+            <div className="border-t border-slate-200 px-3 py-2">
+              <button
+                type="button"
+                className={ui.buttonSecondary}
+                disabled={picked.length === 1 && older === currentRevision}
+                onClick={() => setComparing(newer === undefined ? { from: older } : { from: older, to: newer })}
+              >
+                {newer === undefined ? `Compare rev ${older} with current` : `Compare rev ${older} with rev ${newer}`}
+              </button>
+            </div>
+          )}
+          {comparing && (
+            <RevisionDiff
+              projectId={projectId}
+              from={comparing.from}
+              to={comparing.to}
+              onClose={() => setComparing(null)}
+            />
+          )}
         </div>
       )}
     </div>
