@@ -97,6 +97,30 @@ describe("clock and console arithmetic", () => {
   });
 });
 
+describe("console receive side", () => {
+  // The register each family polls, and the bits that must be on for the UART to receive at all.
+  it.each([
+    ["lm3s6965evb", ["if (UART_FR & FR_RXFE) return -1;", "#define FR_RXFE (1u << 4)", "UART_DR & 0xFFu"], "0x301u"],
+    ["rpi-pico", ["if (UART_FR & FR_RXFE) return -1;", "#define UART_BASE 0x40034000u"], "0x301u"],
+    ["stm32vldiscovery", ["#define USART_RDR REG(USART_BASE + 0x04u)", "#define SR_RXNE (1u << 5)"], "(1u << 2)"],
+    ["netduino-plus-2", ["#define USART_RDR REG(USART_BASE + 0x04u)", "if (!(USART_SR & SR_RXNE))"], "(1u << 2)"],
+    [
+      "nucleo-l476rg",
+      ["#define USART_SR REG(USART_BASE + 0x1Cu)", "#define USART_RDR REG(USART_BASE + 0x24u)"],
+      "(1u << 2); /* UE | TE | RE */",
+    ],
+    ["arduino-uno", ["if (!(UCSR0A & (1 << RXC0))) return -1;", "return UDR0;"], "(1 << RXEN0)"],
+  ])("%s: console_read() polls without blocking, receiver on", async (id, reads, rxEnable) => {
+    const files = await generate(greenhouseSpec(id));
+    const console = file(files, "console.c");
+    for (const r of reads) expect(console).toContain(r);
+    expect(console).toContain(rxEnable);
+    expect(console).toMatch(/int16_t console_read\(void\) \{\n {2}if \(.*\) return -1;\n {2}return /);
+    expect(file(files, "console.h")).toContain("int16_t console_read(void);");
+    expect(file(files, "platform.c")).toContain("int16_t platform_read(void) {\n  return console_read();\n}");
+  });
+});
+
 describe("C text helpers", () => {
   it("escapes strings and comments", () => {
     expect(cEscape('a"b\\c\n??=é')).toBe('a\\"b\\\\c\\012\\?\\?=\\303\\251');

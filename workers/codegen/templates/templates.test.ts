@@ -167,6 +167,52 @@ describe("main.c", () => {
   });
 });
 
+describe("console commands on bare metal", () => {
+  it.each(["lm3s6965evb", "stm32vldiscovery", "rpi-pico", "arduino-uno"])(
+    "%s: reads command lines while it waits between samples",
+    async (id) => {
+      const files = await generate(greenhouseSpec(id));
+      const main = file(files, "main.c");
+      expect(file(files, "platform.h")).toContain("int16_t platform_read(void);");
+      expect(main).toContain("static char command_buf[COMMAND_MAX + 1u];");
+      expect(main).toMatch(
+        /while \(\(int32_t\)\(platform_millis\(\) - next\) < 0\) \{\n\s+console_poll\(\);\n\s+platform_idle\(\);/,
+      );
+      // A full line runs; an overlong one is reported as unknown and never run cut short.
+      expect(main).toContain("if (c == '\\n' || c == '\\r') {");
+      expect(main).toContain("node_command(command_buf, command_len);");
+      expect(main).toContain("node_command(command_buf, 0);");
+      expect(main).toMatch(
+        /\} else if \(command_len < COMMAND_MAX\) \{\n\s+command_buf\[command_len\+\+\] = \(char\)c;/,
+      );
+    },
+  );
+
+  it("switches each actuator by name and reports anything else as unknown", async () => {
+    const spec = greenhouseSpec("lm3s6965evb", {
+      actuators: [
+        { id: "fan", type: "fan", pin: "GPIO5" },
+        { id: "pump", type: "pump", pin: "GPIO6" },
+      ],
+    });
+    const main = file(await generate(spec), "main.c");
+    expect(main).toContain("void node_command(const char *text, uint16_t len) {");
+    expect(main).toContain('state = command_state(text, len, "fan");');
+    expect(main).toContain('state = command_state(text, len, "pump");');
+    expect(main).toContain(
+      'actuator_set(1, ROM("\\"pump\\""), state == 2 ? (uint8_t)!actuator_on[1] : (uint8_t)state, -1);',
+    );
+    expect(main).toContain('event_begin(&l, ROM("command_unknown"));');
+  });
+
+  it("a node without actuators still answers every command (command_unknown)", async () => {
+    const main = file(await generate(greenhouseSpec("arduino-uno", { actuators: [] }, [])), "main.c");
+    expect(main).toContain("void node_command(const char *text, uint16_t len) {\n  (void)text;\n  (void)len;");
+    expect(main).toContain('event_begin(&l, ROM("command_unknown"));');
+    expect(main).not.toContain("actuator_set(");
+  });
+});
+
 describe("ESP-IDF project", () => {
   it.each([
     ["esp32-devkitc", "esp32", "4MB", "40M", "0x100000"],
