@@ -1,6 +1,7 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/api/root";
 import { createContext } from "@/server/api/trpc";
+import { refuseForeignMutation } from "@/server/http/mutation-guard";
 import { PayloadTooLargeError, payloadTooLargeResponse, readLimitedBody } from "@/server/http/read-limited-body";
 
 export const dynamic = "force-dynamic";
@@ -19,8 +20,14 @@ const handle = (request: Request) =>
     },
   });
 
-/** Mutations are read within the cap before tRPC parses them, so an oversized body never fills memory. */
+/**
+ * Mutations must come as JSON from this app's pages (no CSRF through simple forms), and are read within the
+ * cap before tRPC parses them, so an oversized body never fills memory.
+ */
 async function POST(request: Request) {
+  // Another site's form or script is refused before any byte of its body is read.
+  const refused = refuseForeignMutation(request);
+  if (refused) return refused;
   try {
     const body = await readLimitedBody(request, MAX_BODY_BYTES);
     return handle(new Request(request, { body, duplex: "half" } as RequestInit));
