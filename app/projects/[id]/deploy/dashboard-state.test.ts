@@ -4,10 +4,12 @@ import {
   applyStreamEvent,
   chartSeries,
   csvUrl,
+  dashboardNodes,
   initialDashboard,
   liveLimit,
   numericFields,
   rangeWindow,
+  withSnapshot,
   type DashboardState,
 } from "./dashboard-state";
 
@@ -42,6 +44,29 @@ describe("initialDashboard", () => {
     expect(state.alerts.map((a) => a.id)).toEqual([3, 2, 1]);
   });
 });
+
+describe("withSnapshot", () => {
+  it("keeps what the stream brought before the snapshot arrived: newer values and an acknowledgement", () => {
+    let state = initialDashboard(["n1"], { nodes: [], latest: [] }, []);
+    state = applyStreamEvent(state, record("n1", "2026-01-01T00:00:09.000Z", { temperature: 25 }));
+    state = applyStreamEvent(state, { type: "alert", alert: alert(1, { ackedAt: "2026-01-01T00:00:09.000Z" }) });
+    state = withSnapshot(
+      state,
+      {
+        nodes: [],
+        latest: [{ nodeId: "n1", kind: "telemetry", ts: "2026-01-01T00:00:05.000Z", record: { temperature: 20 } }],
+      },
+      [alert(1), alert(2)],
+    );
+    expect(state.nodes.n1.values.temperature).toBe(25);
+    expect(state.alerts.map((a) => [a.id, a.ackedAt])).toEqual([
+      [2, null],
+      [1, "2026-01-01T00:00:09.000Z"],
+    ]);
+  });
+});
+
+const emptyOf = () => initialDashboard([], { nodes: [], latest: [] }, []);
 
 describe("applyStreamEvent", () => {
   const empty = initialDashboard(["n1"], { nodes: [], latest: [] }, []);
@@ -89,6 +114,15 @@ describe("applyStreamEvent", () => {
     expect(state.alerts.map((a) => [a.id, a.ackedAt])).toEqual([
       [2, null],
       [1, "2026-01-01T00:02:00.000Z"],
+    ]);
+  });
+
+  it("shows spec nodes in spec order, blank until heard from, then nodes outside the spec", () => {
+    const state = applyStreamEvent(emptyOf(), record("zz", "2026-01-01T00:00:01.000Z", { temperature: 1 }));
+    expect(dashboardNodes(state, ["n2", "n1"]).map((n) => [n.nodeId, n.online])).toEqual([
+      ["n2", false],
+      ["n1", false],
+      ["zz", true],
     ]);
   });
 

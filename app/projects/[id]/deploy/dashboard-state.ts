@@ -35,23 +35,39 @@ function blankNode(nodeId: string): DashboardNode {
   return { nodeId, online: false, lastSeen: null, reason: "no data yet", updatedAt: null, values: {} };
 }
 
+/** Every spec node, none heard from yet (so a silent node shows as such). */
+export function emptyDashboard(specNodeIds: readonly string[]): DashboardState {
+  const nodes: Record<string, DashboardNode> = {};
+  for (const nodeId of specNodeIds) nodes[nodeId] = blankNode(nodeId);
+  return { nodes, alerts: [], live: [] };
+}
+
 /**
- * The state from the server's answers: every spec node (so a silent node shows as such), the
- * aggregator's node states, each node's newest stored record, and the alert list.
+ * Folds the server's answers (node states, each node's newest stored record, the alert list) into a state
+ * the stream may already have advanced: newer values and alert changes the stream brought are kept.
  */
+export function withSnapshot(
+  state: DashboardState,
+  snapshot: { nodes: NodeSummary[]; latest: StoredRecord[] },
+  alerts: Alert[],
+): DashboardState {
+  const nodes = { ...state.nodes };
+  for (const node of snapshot.nodes) nodes[node.nodeId] = withNodeState(nodes[node.nodeId], node);
+  for (const record of snapshot.latest) {
+    if (record.kind !== "telemetry") continue;
+    nodes[record.nodeId] = withRecord(nodes[record.nodeId] ?? blankNode(record.nodeId), record.ts, record.record);
+  }
+  const known = new Set(state.alerts.map((a) => a.id));
+  return { ...state, nodes, alerts: sortAlerts([...state.alerts, ...alerts.filter((a) => !known.has(a.id))]) };
+}
+
+/** The state from the server's answers alone. */
 export function initialDashboard(
   specNodeIds: readonly string[],
   snapshot: { nodes: NodeSummary[]; latest: StoredRecord[] },
   alerts: Alert[],
 ): DashboardState {
-  const nodes: Record<string, DashboardNode> = {};
-  for (const nodeId of specNodeIds) nodes[nodeId] = blankNode(nodeId);
-  for (const state of snapshot.nodes) nodes[state.nodeId] = withNodeState(nodes[state.nodeId], state);
-  for (const record of snapshot.latest) {
-    if (record.kind !== "telemetry") continue;
-    nodes[record.nodeId] = withRecord(nodes[record.nodeId] ?? blankNode(record.nodeId), record.ts, record.record);
-  }
-  return { nodes, alerts: sortAlerts(alerts), live: [] };
+  return withSnapshot(emptyDashboard(specNodeIds), snapshot, alerts);
 }
 
 function withNodeState(node: DashboardNode | undefined, state: NodeSummary): DashboardNode {
@@ -67,6 +83,14 @@ function withRecord(node: DashboardNode, ts: string, record: Record<string, unkn
 
 function sortAlerts(alerts: Alert[]): Alert[] {
   return [...alerts].sort((a, b) => b.id - a.id);
+}
+
+/** The nodes to show: every spec node in spec order (silent ones blank), then any other node heard from. */
+export function dashboardNodes(state: DashboardState, specNodeIds: readonly string[]): DashboardNode[] {
+  const extra = Object.keys(state.nodes)
+    .filter((id) => !specNodeIds.includes(id))
+    .sort();
+  return [...specNodeIds, ...extra].map((id) => state.nodes[id] ?? blankNode(id));
 }
 
 /** Folds one event of telemetry.stream into the state; events of unknown type leave it unchanged. */

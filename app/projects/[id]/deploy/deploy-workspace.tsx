@@ -3,6 +3,7 @@ import { useEffect } from "react";
 import type { SpecDocument } from "../design/design-workspace";
 import { ProjectHeader } from "../workspace/project-header";
 import { StageRail } from "../workspace/stage-rail";
+import { Dashboard } from "./dashboard";
 import { DeployPanel } from "./deploy-panel";
 import { RebuildNotice } from "./rebuild-notice";
 import { useDeploy } from "./use-deploy";
@@ -55,6 +56,22 @@ export function DeployWorkspace({ projectId, document: { spec, revision } }: Pro
             buildId={deploy.rebuiltBuildId}
             onRebuild={() => deploy.rebuild(view.needsRebuild)}
           />
+        )}
+        {view?.status === "deployed" && (
+          <section aria-labelledby="dashboard-title" className="flex flex-col gap-2">
+            <div className="flex items-center justify-between">
+              <h2 id="dashboard-title" className="text-base font-semibold text-slate-900">
+                Dashboard
+              </h2>
+              <a
+                href={`/projects/${encodeURIComponent(projectId)}/dashboard`}
+                className="text-sm text-indigo-700 underline"
+              >
+                Open on its own page
+              </a>
+            </div>
+            <Dashboard projectId={projectId} />
+          </section>
         )}
       </main>
     </div>
