@@ -7,6 +7,7 @@ import { getBuildArtifact } from "../../services/build/get-build-artifact";
 import { listBuilds } from "../../services/build/list-builds";
 import { startBuild } from "../../services/build/start-build";
 import { streamBuildEvents } from "../../services/build/stream-build-events";
+import { buildUsesModel, ownerRateLimits } from "../../http/rate-limit";
 import { buildProcedure, projectProcedure, router } from "../trpc";
 
 export const buildRouter = router({
@@ -19,7 +20,13 @@ export const buildRouter = router({
         maxIterations: z.number().int().min(1).max(10).optional(),
       }),
     )
-    .mutation(({ ctx, input }) => startBuild(ctx.prisma, { project: ctx.project, ...input })),
+    .mutation(({ ctx, input }) => {
+      ownerRateLimits().take(
+        ctx.caller.ownerId,
+        buildUsesModel(input.generator) ? ["builds", "modelCalls"] : ["builds"],
+      );
+      return startBuild(ctx.prisma, { project: ctx.project, ...input });
+    }),
   get: buildProcedure.query(({ ctx }) => getBuild(ctx.prisma, ctx.build)),
   list: projectProcedure.query(({ ctx }) => listBuilds(ctx.prisma, ctx.project)),
   cancel: buildProcedure.mutation(({ ctx }) => cancelBuild(ctx.prisma, ctx.build)),

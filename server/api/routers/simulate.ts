@@ -8,6 +8,7 @@ import { getSimulation } from "../../services/simulate/get-simulation";
 import { listSimulations } from "../../services/simulate/list-simulations";
 import { sendCommand } from "../../services/simulate/send-command";
 import { startSimulation } from "../../services/simulate/start-simulation";
+import { ownerRateLimits } from "../../http/rate-limit";
 import { projectProcedure, router, runProcedure } from "../trpc";
 
 /** The broker, or null when it could not start (the run then keeps its records in its log only). */
@@ -21,9 +22,10 @@ export const simulateRouter = router({
         durationMs: z.number().int().min(1_000).max(3_600_000).optional(),
       }),
     )
-    .mutation(async ({ ctx, input }) =>
-      startSimulation(ctx.prisma, await brokerOrNull(ctx.prisma), { project: ctx.project, ...input }),
-    ),
+    .mutation(async ({ ctx, input }) => {
+      ownerRateLimits().take(ctx.caller.ownerId, ["simulations"]);
+      return startSimulation(ctx.prisma, await brokerOrNull(ctx.prisma), { project: ctx.project, ...input });
+    }),
   get: runProcedure.query(({ ctx }) => getSimulation(ctx.prisma, ctx.job)),
   list: projectProcedure.query(({ ctx }) => listSimulations(ctx.prisma, ctx.project)),
   stop: runProcedure.mutation(({ ctx }) => cancelJob(ctx.prisma, ctx.job.id)),
