@@ -57,13 +57,25 @@ export class Rp2040Emulator implements Emulator {
       console.push(Uint8Array.of(byte));
       if (byte === 0x0a) console.stamp(firmwareMs());
     };
-    const write = (text: string) => {
-      for (const byte of new TextEncoder().encode(uartText(text))) mcu.uart[0].feedByte(byte);
+    // The UART's receive FIFO holds 32 bytes and drops the rest: input waits here until the firmware reads.
+    const input: number[] = [];
+    const feed = () => {
+      const uart = mcu.uart[0] as unknown as { rxFIFO: { full: boolean }; feedByte(byte: number): void };
+      while (input.length > 0 && !uart.rxFIFO.full) uart.feedByte(input.shift()!);
     };
-    return { done: this.loop(run, simulator, console), write };
+    const write = (text: string) => {
+      input.push(...new TextEncoder().encode(uartText(text)));
+      feed();
+    };
+    return { done: this.loop(run, simulator, console, feed), write };
   }
 
-  private async loop(run: EmulatorRun, simulator: Simulator, console: NodeConsole): Promise<NodeRunResult> {
+  private async loop(
+    run: EmulatorRun,
+    simulator: Simulator,
+    console: NodeConsole,
+    feedInput: () => void,
+  ): Promise<NodeRunResult> {
     const mcu = simulator.rp2040;
     const started = performance.now();
     const wall = () => performance.now() - started;
@@ -94,6 +106,7 @@ export class Rp2040Emulator implements Emulator {
       if (run.signal?.aborted) return end("stopped");
       if (wall() > run.wallLimitMs) return end("failed", "timeout", `wall-clock limit of ${run.wallLimitMs / 1000} s`);
       const until = run.mode === "live" ? wall() * 1e6 : run.durationMs * 1e6;
+      feedInput();
       this.slice(simulator, until, () => exitCode !== null);
       if (exitCode !== null) {
         return exitCode === 0
