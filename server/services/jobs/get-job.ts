@@ -1,17 +1,8 @@
 import type { Job, PrismaClient } from "../../generated/prisma/client";
-import { describeWaiting } from "../../queue/waiting";
-import { listWorkers } from "../../queue/workers";
+import { jobWaitingReason } from "../../queue/job-waiting";
 
 export async function getJob(prisma: PrismaClient, job: Job) {
-  const waiting =
-    job.status === "queued"
-      ? describeWaiting(
-          job.requires,
-          (await listWorkers(prisma))
-            .filter((w) => w.online)
-            .map((w) => ({ capabilities: w.capabilities.map((c) => c.name) })),
-        )
-      : null;
+  const waiting = await jobWaitingReason(prisma, job);
   return {
     id: job.id,
     kind: job.kind,

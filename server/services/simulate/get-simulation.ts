@@ -2,8 +2,7 @@ import { jobKinds } from "../../../contracts/jobs";
 import type { NodeOutcome, SimulatedNodeStatus } from "../../../contracts/jobs/simulate-swarm";
 import { CONSOLE_TAIL_BYTES } from "../../../contracts/simulate";
 import type { Job, PrismaClient } from "../../generated/prisma/client";
-import { describeWaiting } from "../../queue/waiting";
-import { listWorkers } from "../../queue/workers";
+import { jobWaitingReason } from "../../queue/job-waiting";
 
 export interface SimulatedNodeView extends Partial<Omit<NodeOutcome, "status">> {
   nodeId: string;
@@ -38,15 +37,7 @@ export async function getSimulation(prisma: PrismaClient, job: Job) {
       node.console = text.length > CONSOLE_TAIL_BYTES ? text.slice(text.length - CONSOLE_TAIL_BYTES) : text;
     }
   }
-  const waiting =
-    job.status === "queued"
-      ? describeWaiting(
-          job.requires,
-          (await listWorkers(prisma))
-            .filter((w) => w.online)
-            .map((w) => ({ capabilities: w.capabilities.map((c) => c.name) })),
-        )
-      : null;
+  const waiting = await jobWaitingReason(prisma, job);
   return {
     runId: job.id,
     buildId: payload.buildId,
