@@ -1,5 +1,5 @@
 import type { JobEventOf, JobKindName, JobPayload, JobResult } from "../../contracts/jobs";
-import type { ClaimedJob, WorkerApiClient } from "./api-client";
+import { WorkerApiError, type ClaimedJob, type WorkerApiClient } from "./api-client";
 
 export interface JobContext<K extends JobKindName = JobKindName> {
   job: ClaimedJob;
@@ -24,4 +24,15 @@ export type JobHandlers = { [K in JobKindName]?: JobHandler<K> };
  */
 export class RetryableJobError extends Error {
   override readonly name = "RetryableJobError";
+}
+
+/**
+ * Infrastructure faults may pass on another attempt: a RetryableJobError, any error that says so itself
+ * (the model API's 5xx/overloaded after the SDK's own retries: AnthropicRequestError.retryable), and
+ * worker API outages. Everything else (a compile error, an image that does not fit) is final.
+ */
+export function isRetryable(error: unknown): boolean {
+  if (error instanceof RetryableJobError) return true;
+  if (error instanceof WorkerApiError) return error.status >= 500;
+  return typeof error === "object" && error !== null && (error as { retryable?: unknown }).retryable === true;
 }

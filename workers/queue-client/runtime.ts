@@ -2,16 +2,11 @@ import { isJobKind, jobKinds, type JobKindName } from "../../contracts/jobs";
 import type { CapabilityInfo, CompleteBody } from "../../contracts/worker-api";
 import { WorkerApiError, type ClaimedJob, type WorkerApiClient } from "./api-client";
 import { EventBuffer } from "./event-buffer";
-import { RetryableJobError, type JobContext, type JobHandler, type JobHandlers } from "./job-context";
+import { isRetryable, type JobContext, type JobHandler, type JobHandlers } from "./job-context";
 
 type StopReason = "cancel" | "lease-lost" | "shutdown";
 type Outcome = Omit<CompleteBody, "status"> & { status: "succeeded" | "failed" };
 type OutgoingData = NonNullable<CompleteBody["result"]>;
-
-/** Infrastructure faults may pass on another attempt; worker API outages too. Everything else is final. */
-function isRetryable(error: unknown): boolean {
-  return error instanceof RetryableJobError || (error instanceof WorkerApiError && error.status >= 500);
-}
 
 export interface RuntimeOptions {
   name: string;
