@@ -82,6 +82,16 @@ test("a three-node swarm simulates live: consoles, map values, expectations, com
   await expect(delivered).toContainText("swarm/");
   await expect(delivered).toContainText("/nodes/cooler/command");
   await expect(delivered).toContainText("fan on");
+  // The firmware reads the line from its UART and switches the fan.
+  const cooler = consoleOf(page, "cooler");
+  await expect(cooler).toContainText('@e {"event":"actuator","node":"cooler","actuator":"fan","state":"on"', {
+    timeout: 15_000,
+  });
+  await expect(consoleOf(page, "gateway")).not.toContainText('"event":"actuator"');
+  // A command the node does not know is answered, not ignored.
+  await command.fill("dance");
+  await card(page, "cooler").getByRole("button", { name: "Send" }).click();
+  await expect(cooler).toContainText('@e {"event":"command_unknown","node":"cooler"', { timeout: 15_000 });
 
   await page.getByRole("button", { name: "Stop" }).click();
   await expect(page.getByTestId("run-status")).toHaveText("Stopped", { timeout: 30_000 });

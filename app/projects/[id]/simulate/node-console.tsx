@@ -10,6 +10,9 @@ interface Props {
   lineCount: number;
 }
 
+/** Columns that fit the console's width at 12 px monospace (about 7.2 px a character), so lines wrap, not clip. */
+const columnsFor = (width: number) => Math.max(40, Math.floor((width - 8) / 7.3));
+
 /** A node's console in xterm.js, loaded on the client only (it needs the DOM); it follows the stream as it grows. */
 export function NodeConsole({ nodeId, lines, lineCount }: Props) {
   const host = useRef<HTMLDivElement>(null);
@@ -37,7 +40,7 @@ export function NodeConsole({ nodeId, lines, lineCount }: Props) {
       if (disposed || !host.current) return;
       const term = new Terminal({
         rows: 12,
-        cols: 100,
+        cols: columnsFor(host.current.clientWidth),
         fontSize: 12,
         disableStdin: true,
         convertEol: true,
