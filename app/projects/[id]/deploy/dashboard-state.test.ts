@@ -145,6 +145,7 @@ describe("chart helpers", () => {
       record("n1", "2026-01-01T00:00:01.000Z", { temperature: 20, label: "x", humidity: 3 }),
     );
     expect(numericFields(state)).toEqual(["humidity", "temperature"]);
+    expect(numericFields(state, ["temperature", "pressure", "temperature"])).toEqual(["temperature", "humidity"]);
   });
 
   it("plots history averages, then only this node's live values after the history's end", () => {

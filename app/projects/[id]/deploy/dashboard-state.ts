@@ -121,13 +121,14 @@ export function upsertAlert(alerts: Alert[], alert: Alert): Alert[] {
   return sortAlerts([...alerts.filter((a) => a.id !== alert.id), alert]);
 }
 
-/** Numeric fields any node has reported, sorted: what a chart can plot. */
-export function numericFields(state: DashboardState): string[] {
+/** Numeric fields any node has reported: the spec's telemetry fields first (in its order), then the rest sorted. */
+export function numericFields(state: DashboardState, preferred: readonly string[] = []): string[] {
   const fields = new Set<string>();
   for (const node of Object.values(state.nodes)) {
     for (const [key, value] of Object.entries(node.values)) if (typeof value === "number") fields.add(key);
   }
-  return [...fields].sort();
+  const first = preferred.filter((field, i) => fields.has(field) && preferred.indexOf(field) === i);
+  return [...first, ...[...fields].filter((field) => !first.includes(field)).sort()];
 }
 
 export const ranges = [

@@ -11,7 +11,8 @@ import { useDashboard } from "./use-dashboard";
 export function Dashboard({ projectId }: { projectId: string }) {
   const dashboard = useDashboard(projectId);
   const { state, nodes } = dashboard;
-  const fields = useMemo(() => numericFields(state), [state]);
+  const specFields = dashboard.specFields.join(",");
+  const fields = useMemo(() => numericFields(state, specFields.split(",")), [state, specFields]);
   const nodeIds = useMemo(() => nodes.map((node) => node.nodeId), [nodes]);
 
   if (dashboard.loading) return <p className="text-sm text-slate-500">Loading dashboard…</p>;

@@ -26,7 +26,8 @@ export function useDashboard(projectId: string) {
   const latest = useQuery(trpc.telemetry.latest.queryOptions(input, { staleTime: 0 }));
   const alerts = useQuery(trpc.alerts.list.queryOptions(deployed ? { projectId } : skipToken, { staleTime: 0 }));
   const [state, setState] = useState<DashboardState>(() => emptyDashboard([]));
-  const specNodeIds = spec.data?.spec.nodes.map((node) => node.id) ?? [];
+  const specNodes = spec.data?.spec.nodes ?? [];
+  const specNodeIds = specNodes.map((node) => node.id);
 
   useEffect(() => {
     if (latest.data && alerts.data) setState((prev) => withSnapshot(prev, latest.data, alerts.data));
@@ -49,6 +50,8 @@ export function useDashboard(projectId: string) {
     state,
     /** Every node of the spec, then any other node the server heard from. */
     nodes: dashboardNodes(state, specNodeIds),
+    /** The fields the spec says nodes report, so charts open on one of them. */
+    specFields: specNodes.flatMap((node) => node.telemetry.fields),
     loadError: deploy.error?.message ?? latest.error?.message ?? alerts.error?.message ?? null,
     streamError: stream.error?.message ?? null,
     acknowledge: (alertId: number) => acknowledge.mutate({ projectId, alertId }),
