@@ -159,4 +159,36 @@ describe("a simulated swarm", () => {
       sendCommand(brokerAccess(), { project, job: finished, nodeId: "probe", command: "x" }),
     ).rejects.toThrow("not running");
   });
+
+  it(
+    "runs each node's expectations in its emulator after the build, and a failing one fails the build",
+    { timeout: 300_000 },
+    async () => {
+      const good = node("good", "lm3s6965evb", 0);
+      const bad = { ...node("bad", "lm3s6965evb", 1), expect: ["@t pressure"] };
+      const project = await createOwnedProject(db.prisma, {
+        name: "Checked",
+        spec: { ...emptySpec("Checked"), nodes: [good, bad] },
+      });
+      const { buildId } = await startBuild(db.prisma, { project, generator: "templates" });
+      const jobs = await waitUntil(
+        "the build",
+        async () => {
+          const rows = await db.prisma.job.findMany({ where: { buildId }, include: { events: true } });
+          return rows.every((job) => ["succeeded", "failed"].includes(job.status)) && rows;
+        },
+        240_000,
+      );
+      const byNode = new Map(jobs.map((job) => [job.nodeId, job]));
+      expect(byNode.get("good")?.status).toBe("succeeded");
+      expect(byNode.get("good")?.result).toMatchObject({
+        checks: [expect.objectContaining({ item: "@t temperature", passed: true })],
+      });
+      const failed = byNode.get("bad")!;
+      expect(failed.status).toBe("failed");
+      expect(failed.error).toContain('expected "@t pressure"');
+      const testSteps = failed.events.filter((e) => e.type === "step" && (e.data as { step?: string }).step === "test");
+      expect(testSteps.map((e) => (e.data as { status: string }).status)).toContain("failed");
+    },
+  );
 });
