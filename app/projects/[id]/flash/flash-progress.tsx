@@ -1,5 +1,5 @@
 "use client";
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { formatBytes } from "@/app/_components/format";
 import { ui } from "@/app/_components/ui";
 import { flashSteps, formatSecondsLeft, type FlashState, type FlashView } from "./flash-state";
@@ -11,6 +11,8 @@ interface Props {
   view: FlashView;
   onCancel: () => void;
   onRetry: () => void;
+  /** Offered when the chip is read-protected and the route can remove it (it erases the whole chip). */
+  onRemoveProtection?: () => void;
   onConfirm: (go: boolean) => void;
   onDismiss: () => void;
   onOpenMonitor: () => void;
@@ -89,6 +91,9 @@ export function FlashProgress({ nodeId, state, view, ...on }: Props) {
           <p className="text-xs text-rose-700">
             Error code: <code className="font-mono">{state.error?.code}</code>
           </p>
+          {state.error?.code === "read-protected" && on.onRemoveProtection && (
+            <RemoveProtection nodeId={nodeId} onConfirmed={on.onRemoveProtection} />
+          )}
           <div className="flex gap-2">
             <button type="button" className={ui.buttonPrimary} onClick={on.onRetry}>
               Retry
@@ -100,6 +105,23 @@ export function FlashProgress({ nodeId, state, view, ...on }: Props) {
         </div>
       );
   }
+}
+
+/** Removing readout protection mass-erases the chip: only after the user ticks that they understand. */
+function RemoveProtection({ nodeId, onConfirmed }: { nodeId: string; onConfirmed: () => void }) {
+  const [understood, setUnderstood] = useState(false);
+  const id = `rdp-${nodeId}`;
+  return (
+    <div className="space-y-1 rounded bg-white/60 p-2">
+      <label htmlFor={id} className="flex items-start gap-2 text-xs text-rose-800">
+        <input id={id} type="checkbox" checked={understood} onChange={(e) => setUnderstood(e.target.checked)} />I
+        understand that removing readout protection erases the whole chip, including anything not in this image.
+      </label>
+      <button type="button" className={ui.buttonSecondary} disabled={!understood} onClick={onConfirmed}>
+        Remove protection and flash
+      </button>
+    </div>
+  );
 }
 
 function Running({ nodeId, state, view, onCancel }: Pick<Props, "nodeId" | "state" | "view" | "onCancel">) {

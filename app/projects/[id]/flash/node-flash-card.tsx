@@ -135,6 +135,7 @@ export function NodeFlashCard({ node, board: catalogueBoard, catalogue, image }:
               view={flasher.view}
               onCancel={flasher.cancel}
               onRetry={flasher.retry}
+              onRemoveProtection={protocol === "stm32-uart" ? flasher.retryRemovingProtection : undefined}
               onConfirm={flasher.confirm}
               onDismiss={flasher.dismiss}
               onOpenMonitor={() => setMonitorOpen(true)}

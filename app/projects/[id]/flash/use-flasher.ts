@@ -31,7 +31,7 @@ export function useFlasher(board: Board, catalogue: readonly Board[]) {
   );
 
   const start = useCallback(
-    async (loadParts: PartsLoader) => {
+    async (loadParts: PartsLoader, options: { removeReadProtection?: boolean } = {}) => {
       if (controller.current) return; // one flash at a time per node
       lastLoader.current = loadParts;
       const choice = chooseTransport(board, browserCapabilities());
@@ -72,7 +72,8 @@ export function useFlasher(board: Board, catalogue: readonly Board[]) {
         await flash({
           port: target.port,
           device: target.device,
-          board,
+          // Only after the user confirmed it on the card: removing readout protection mass-erases the chip.
+          board: options.removeReadProtection ? withReadProtectionRemoval(board) : board,
           parts,
           signal: abort.signal,
           onEvent: (event) => dispatch({ type: "event", event, at: performance.now() }),
@@ -93,9 +94,17 @@ export function useFlasher(board: Board, catalogue: readonly Board[]) {
     port,
     start,
     retry: () => lastLoader.current && void start(lastLoader.current),
+    /** After the user confirmed that the whole chip is erased: retry, removing readout protection first. */
+    retryRemovingProtection: () => lastLoader.current && void start(lastLoader.current, { removeReadProtection: true }),
     cancel: () => controller.current?.abort(),
     /** Answers the wrong-board warning: write anyway, or stop. */
     confirm: (go: boolean) => decide.current?.(go),
     dismiss: () => dispatch({ type: "reset" }),
   };
+}
+
+function withReadProtectionRemoval(board: Board): Board {
+  if (board.flash.protocol !== "stm32-uart") return board;
+  // The catalogue never asks for it (its schema allows only false); the flasher reads the flag at run time.
+  return { ...board, flash: { ...board.flash, removeReadProtection: true as unknown as false } };
 }
