@@ -92,4 +92,14 @@ test("deploy locally, rebuild the nodes for it, simulate: the dashboard fills, r
     await expect(page.getByRole("listitem", { name: `Node ${node.id}` })).toContainText(/temperature-?\d+(\.\d+)?/);
   }
   await expect(page.getByRole("list", { name: "Alerts" })).toContainText("acknowledged");
+
+  // Destroying the server empties the stage's dashboard; the data is no longer served.
+  await page.goto(`/projects/${projectId}?stage=deploy`);
+  await page.getByRole("button", { name: "Destroy" }).click();
+  await expect(page.getByRole("status")).toHaveText("Destroyed (local)");
+  await expect(page.getByRole("region", { name: "Dashboard" })).toHaveCount(0);
+  const gone = await request.get(
+    `/api/projects/${projectId}/telemetry.csv?${new URLSearchParams({ from, to: new Date().toISOString() })}`,
+  );
+  expect(gone.status()).toBe(409);
 });
