@@ -2,6 +2,7 @@
 import "@xterm/xterm/css/xterm.css";
 import type { Terminal } from "@xterm/xterm";
 import { useEffect, useRef } from "react";
+import { toTerminalText } from "@/app/_components/terminal-text";
 
 interface Props {
   nodeId: string;
@@ -30,7 +31,8 @@ export function NodeConsole({ nodeId, lines, lineCount }: Props) {
       written.current = 0;
     }
     const fresh = shown.slice(Math.max(0, shown.length - (total - written.current)));
-    term.write(fresh.map((line) => `${line}\r\n`).join(""));
+    // Lines are device output: escape sequences are stripped so they cannot drive the terminal.
+    term.write(fresh.map((line) => `${toTerminalText(line)}\r\n`).join(""));
     written.current = total;
   };
 
