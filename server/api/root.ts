@@ -1,5 +1,6 @@
 import { boardsRouter } from "./routers/boards";
 import { deployRouter } from "./routers/deploy";
+import { gatewayRouter } from "./routers/gateway";
 import { alertsRouter, commandsRouter, telemetryRouter } from "./routers/telemetry";
 import { buildRouter } from "./routers/build";
 import { firmwareRouter } from "./routers/firmware";
@@ -26,6 +27,7 @@ export const appRouter = router({
   telemetry: telemetryRouter,
   alerts: alertsRouter,
   commands: commandsRouter,
+  gateway: gatewayRouter,
 });
 
 export type AppRouter = typeof appRouter;

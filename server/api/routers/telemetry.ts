@@ -40,12 +40,13 @@ export const telemetryRouter = router({
       queue.push(event);
       wake?.();
     });
+    signal?.addEventListener("abort", () => wake?.(), { once: true });
     try {
       while (!signal?.aborted) {
         while (queue.length > 0) yield queue.shift();
         await new Promise<void>((resolve) => {
           wake = resolve;
-          signal?.addEventListener("abort", () => resolve(), { once: true });
+          if (signal?.aborted || queue.length > 0) resolve();
         });
         wake = null;
       }

@@ -55,6 +55,7 @@ export function FlashWorkspace({ projectId, document: { spec, revision }, boards
                 return (
                   <NodeFlashCard
                     key={node.id}
+                    projectId={projectId}
                     node={node}
                     board={board}
                     catalogue={boards}

@@ -15,6 +15,7 @@ import { Uf2Download } from "./uf2-download";
 import { SerialMonitor } from "./serial-monitor";
 
 interface Props {
+  projectId?: string;
   node: SpecNode;
   board: Board;
   catalogue: readonly Board[];
@@ -37,7 +38,7 @@ const protocolNames: Record<string, string> = {
  * One node in the Flash stage: the flash route (the catalogue's first unless the user picks another) and
  * its wiring, its last good image, Flash / Flash a file…, progress and the console.
  */
-export function NodeFlashCard({ node, board: catalogueBoard, catalogue, image }: Props) {
+export function NodeFlashCard({ projectId, node, board: catalogueBoard, catalogue, image }: Props) {
   const [routeIndex, setRouteIndex] = useState(0);
   const route = catalogueBoard.flashRoutes[routeIndex] ?? catalogueBoard.flashRoutes[0]!;
   // Everything below sees the board as flashed over the chosen route (board.flash is that route's method).
@@ -164,7 +165,13 @@ export function NodeFlashCard({ node, board: catalogueBoard, catalogue, image }:
         </footer>
       </article>
       {monitorOpen && (
-        <SerialMonitor node={node} board={board} port={flasher.port} onClose={() => setMonitorOpen(false)} />
+        <SerialMonitor
+          projectId={projectId}
+          node={node}
+          board={board}
+          port={flasher.port}
+          onClose={() => setMonitorOpen(false)}
+        />
       )}
     </li>
   );

@@ -1,13 +1,16 @@
 "use client";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { ui } from "@/app/_components/ui";
 import type { Board } from "@/boards";
 import type { SerialPortLike } from "@/app/_flash/types";
 import type { SpecNode } from "@/contracts/spec/schema";
+import { useGatewayForwarding } from "./use-gateway-forwarding";
 import { useSerialMonitor } from "./use-serial-monitor";
 import { Spinner } from "../workspace/build-status";
 
 interface Props {
+  /** The project, when records may be forwarded to the swarm's broker (the browser gateway). */
+  projectId?: string;
   node: SpecNode;
   board: Board;
   /** The port the node was just flashed through; null asks the user for one. */
@@ -18,7 +21,9 @@ interface Props {
 const lineColor = { telemetry: "text-emerald-300", event: "text-amber-300", log: "text-slate-100" } as const;
 
 /** The board's console: raw lines, the latest `@t` value per field and recent `@e` events, live. */
-export function SerialMonitor({ node, board, port, onClose }: Props) {
+export function SerialMonitor({ projectId, node, board, port, onClose }: Props) {
+  const [forward, setForward] = useState(true);
+  const gateway = useGatewayForwarding(projectId, node.id, forward);
   const dialog = useRef<HTMLDialogElement>(null);
   const box = useRef<HTMLPreElement>(null);
   const follow = useRef(true);
@@ -72,6 +77,15 @@ export function SerialMonitor({ node, board, port, onClose }: Props) {
           </button>
         )}
         {state.status === "opening" && <Spinner className="h-4 w-4 text-indigo-600" />}
+        {projectId && (
+          <label className="flex items-center gap-1.5 text-xs text-slate-600" title={gateway.error ?? undefined}>
+            <input type="checkbox" checked={forward} onChange={(event) => setForward(event.target.checked)} />
+            Forward records to the swarm
+            <span data-testid="gateway-status" className={gateway.error ? "text-rose-700" : "text-slate-500"}>
+              {gateway.error ? `(${gateway.error})` : `(${gateway.forwarded} sent)`}
+            </span>
+          </label>
+        )}
         <button type="button" className={ui.buttonGhost} onClick={monitor.clear}>
           Clear
         </button>
