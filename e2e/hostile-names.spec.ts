@@ -45,6 +45,21 @@ test("hostile node and project names are shown as text on every stage and no scr
   await expect(page.getByText(projectName).first()).toBeVisible();
   await expectNothingInjected(page);
 
+  // History: who saved each revision, and the diff names the hostile node as text too.
+  await page.getByRole("button", { name: "History" }).click();
+  const history = page.getByRole("dialog", { name: "Revisions" });
+  await expect(history.getByText(/by you/).first()).toBeVisible();
+  await history.getByRole("checkbox", { name: "Compare revision 1" }).check();
+  await history.getByRole("button", { name: "Compare rev 1 with current" }).click();
+  const diff = history.getByRole("region", { name: "Revision diff" });
+  await expect(diff.getByText(`+ node ${hostileNode} (evil)`)).toBeVisible();
+  await expect(diff.getByText(/~ project: description/)).toBeVisible();
+  await history.getByRole("button", { name: "Restore revision 2" }).click();
+  await expect(history).toBeHidden();
+  await page.getByRole("button", { name: "History" }).click();
+  await expect(history.getByText("restore of 2")).toBeVisible();
+  await expectNothingInjected(page);
+
   await page.goto(`/projects/${projectId}?stage=build`);
   await expect(page.getByRole("button", { name: "Build all" })).toBeVisible();
   await expect(page.getByText(hostileNode).first()).toBeVisible();

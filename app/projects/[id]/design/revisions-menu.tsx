@@ -1,5 +1,5 @@
 "use client";
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { formatDateTime, formatRelativeTime, plural } from "@/app/_components/format";
 import { ui } from "@/app/_components/ui";
@@ -17,7 +17,13 @@ interface Props {
 
 export function RevisionsMenu({ projectId, currentRevision, canRestore, onRestored }: Props) {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
+  /** Every save and restore makes a revision: the list and "against current" diffs are re-read on each opening. */
+  const forgetHistory = () => {
+    void queryClient.invalidateQueries({ queryKey: trpc.spec.revisions.queryKey({ projectId }) });
+    void queryClient.invalidateQueries({ queryKey: trpc.spec.diff.pathKey() });
+  };
   /** Up to two revisions ticked to compare: one is compared against the current revision. */
   const [picked, setPicked] = useState<number[]>([]);
   const [comparing, setComparing] = useState<{ from: number; to?: number } | null>(null);
@@ -31,6 +37,9 @@ export function RevisionsMenu({ projectId, currentRevision, canRestore, onRestor
     trpc.spec.restore.mutationOptions({
       onSuccess: (result) => {
         setOpen(false);
+        setPicked([]);
+        setComparing(null);
+        forgetHistory();
         onRestored(result);
       },
     }),
@@ -38,7 +47,15 @@ export function RevisionsMenu({ projectId, currentRevision, canRestore, onRestor
 
   return (
     <div className="relative" onKeyDown={(event) => event.key === "Escape" && setOpen(false)}>
-      <button type="button" className={ui.buttonSecondary} aria-expanded={open} onClick={() => setOpen(!open)}>
+      <button
+        type="button"
+        className={ui.buttonSecondary}
+        aria-expanded={open}
+        onClick={() => {
+          if (!open) forgetHistory();
+          setOpen(!open);
+        }}
+      >
         History
       </button>
       {open && (
