@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "../../contracts/errors";
-import { buildUsesModel, OwnerRateLimits, parseBucketSettings, TokenBucketLimiter } from "./rate-limit";
+import {
+  buildUsesModel,
+  limitDesignParse,
+  OwnerRateLimits,
+  parseBucketSettings,
+  TokenBucketLimiter,
+} from "./rate-limit";
 
 /** A clock the test moves by hand. */
 function clock() {
@@ -83,5 +89,19 @@ describe("buildUsesModel", () => {
     expect(buildUsesModel("templates", { ANTHROPIC_API_KEY: "k" })).toBe(false);
     expect(buildUsesModel(undefined, { ANTHROPIC_API_KEY: "k" })).toBe(true);
     expect(buildUsesModel("auto", { ANTHROPIC_API_KEY: " " })).toBe(false);
+  });
+});
+
+describe("limitDesignParse", () => {
+  it("spends a model call only when Claude will be asked", () => {
+    const limits = globalThis as { swarmRateLimits?: OwnerRateLimits };
+    limits.swarmRateLimits = new OwnerRateLimits({ RATE_LIMIT_MODEL_CALLS: "1/1m" });
+    try {
+      for (let i = 0; i < 5; i++) limitDesignParse("alice", {});
+      limitDesignParse("alice", { ANTHROPIC_API_KEY: "key" });
+      expect(refusal(() => limitDesignParse("alice", { ANTHROPIC_API_KEY: "key" }))?.code).toBe("TOO_MANY_REQUESTS");
+    } finally {
+      limits.swarmRateLimits = undefined;
+    }
   });
 });

@@ -122,3 +122,8 @@ export function buildUsesModel(generator: string | undefined, env: Record<string
   const choice = generator ?? "auto";
   return choice === "anthropic" || (choice === "auto" && Boolean(env.ANTHROPIC_API_KEY?.trim()));
 }
+
+/** design.parse spends a model call only when it will ask Claude (a key is set); the phrase parser is free. */
+export function limitDesignParse(ownerId: string, env: Record<string, string | undefined> = process.env): void {
+  if (env.ANTHROPIC_API_KEY?.trim()) ownerRateLimits().take(ownerId, ["modelCalls"]);
+}
