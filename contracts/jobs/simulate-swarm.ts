@@ -17,6 +17,8 @@ export const simulatedNodeSchema = z.object({
   nodeId: z.string(),
   board: z.string(),
   expect: z.array(z.string()),
+  /** The node's telemetry interval: a live node silent for several of them is reported as hanging. */
+  intervalMs: z.number().int().positive().optional(),
   /** Sensors and actuators, for emulators that wire parts to the board (Wokwi's diagram.json). */
   sensors: nodeSchema.shape.sensors.optional(),
   actuators: nodeSchema.shape.actuators.optional(),

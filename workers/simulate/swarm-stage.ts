@@ -143,6 +143,13 @@ function outcomeOf(node: Node, result: NodeRunResult, lines: TimedLine[], endedB
   const checks = evaluateExpectations(node.expect, lines);
   if (result.status === "failed") return { ...base, status: "failed", checks };
   if (result.status === "stopped" && !endedByDuration) return { ...base, status: "stopped", checks };
+  // A live node that went quiet for several telemetry intervals before the end hangs: red as "timeout".
+  const silentMs = result.firmwareMs - (lines.at(-1)?.firmwareMs ?? 0);
+  const quietLimitMs = Math.max(5_000, 3 * (node.intervalMs ?? 1_000));
+  if (result.status === "stopped" && silentMs > quietLimitMs) {
+    const detail = `no output for the last ${Math.round(silentMs / 1000)} s of firmware time: the firmware hangs`;
+    return { ...base, status: "failed", reason: "timeout", detail, checks };
+  }
   const failed = checks.filter((check) => !check.passed).length;
   if (failed === 0) return { ...base, status: "passed", checks };
   return {

@@ -14,6 +14,8 @@ import { startSwarmBroker, type SwarmBroker } from "../../server/broker/swarm-br
 import { connectDatabase, type Database } from "../../server/db/connect";
 import type { Project } from "../../server/generated/prisma/client";
 import { startBuild } from "../../server/services/build/start-build";
+import { saveFirmware } from "../../server/services/firmware/save-firmware";
+import { lm3sFirmware } from "../../test/fixtures/lm3s-firmware";
 import { getSimulation } from "../../server/services/simulate/get-simulation";
 import { sendCommand } from "../../server/services/simulate/send-command";
 import { startSimulation } from "../../server/services/simulate/start-simulation";
@@ -191,4 +193,40 @@ describe("a simulated swarm", () => {
       expect(testSteps.map((e) => (e.data as { status: string }).status)).toContain("failed");
     },
   );
+
+  it("ends a node rewritten to spin forever red as timeout while the other passes", { timeout: 300_000 }, async () => {
+    const project = await createOwnedProject(db.prisma, {
+      name: "Spinner",
+      // The spinner has no expectations, so its build's check run does not stop it before the swarm run.
+      spec: {
+        ...emptySpec("Spinner"),
+        nodes: [node("fine", "lm3s6965evb", 0), { ...node("spinner", "lm3s6965evb", 1), expect: [] }],
+      },
+    });
+    await saveFirmware(db.prisma, { project, nodeId: "spinner", files: lm3sFirmware("for (;;) {\n  }") });
+    const current = await db.prisma.project.findUniqueOrThrow({ where: { id: project.id } });
+    const { buildId } = await startBuild(db.prisma, { project: current, generator: "templates" });
+    await waitUntil(
+      "the build",
+      async () => {
+        const rows = await db.prisma.job.findMany({ where: { buildId } });
+        return rows.every((job) => job.status === "succeeded") && rows;
+      },
+      240_000,
+    );
+    const { runId } = await startSimulation(db.prisma, brokerAccess(), { project: current, durationMs: 8_000 });
+    const run = await waitUntil(
+      "the run",
+      async () => {
+        const job = await db.prisma.job.findUniqueOrThrow({ where: { id: runId } });
+        return ["succeeded", "failed", "cancelled"].includes(job.status) && job;
+      },
+      120_000,
+    );
+    const view = await getSimulation(db.prisma, run);
+    const byNode = Object.fromEntries(view.nodes.map((n) => [n.nodeId, n]));
+    expect(byNode.fine).toMatchObject({ status: "passed" });
+    expect(byNode.spinner).toMatchObject({ status: "failed", reason: "timeout" });
+    expect(byNode.spinner.detail).toContain("no output");
+  });
 });

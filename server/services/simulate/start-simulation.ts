@@ -47,6 +47,7 @@ export async function startSimulation(
       nodeId: node.id,
       board: node.board,
       expect: node.expect,
+      intervalMs: node.telemetry.intervalMs,
       sensors: node.sensors,
       actuators: node.actuators,
       image: imageOf(node.id),
