@@ -1,4 +1,4 @@
-import { createServer, type Server } from "node:net";
+import { createServer, type Server, type Socket } from "node:net";
 import { Aedes, type AuthenticateError } from "aedes";
 import { WebSocketServer, createWebSocketStream } from "ws";
 import { parseNodeTopic } from "../../contracts/topics";
@@ -61,6 +61,12 @@ export async function startSwarmBroker(options: SwarmBrokerOptions): Promise<Swa
     },
   });
   const tcp = createServer(broker.handle);
+  // Aedes closes its clients on close(); the sockets are tracked so the listener can always shut.
+  const sockets = new Set<Socket>();
+  tcp.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
   await listen(tcp, options.host, options.port);
   const ws = new WebSocketServer({ host: options.host, port: options.wsPort });
   ws.on("connection", (socket, request) => broker.handle(createWebSocketStream(socket), request));
@@ -87,7 +93,7 @@ export async function startSwarmBroker(options: SwarmBrokerOptions): Promise<Swa
       await new Promise<void>((resolve) => broker.close(() => resolve()));
       for (const socket of ws.clients) socket.terminate();
       await new Promise<void>((resolve) => ws.close(() => resolve()));
-      tcp.closeAllConnections?.();
+      for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => tcp.close(() => resolve()));
     },
   };
