@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { REDACTED } from "./redact";
 import { applyDeployment, destroyDeployment, planDeployment } from "./run-terraform";
-import { findExecutable } from "../sandbox/host-tools";
+import { requiredTool } from "../../test/support/required-tool";
 import { sandboxMode } from "../sandbox/mode";
 import type { DeployContext, DeployEvent, DeploymentInput, TerraformTarget } from "./types";
 
@@ -54,7 +54,9 @@ const stateOf = (bytes: Uint8Array | null) =>
   };
 const resourceNames = (bytes: Uint8Array | null) => stateOf(bytes).resources.map((r) => `${r.type}.${r.name}`);
 
-describe.skipIf(!findExecutable("terraform"))("the terraform runner on a terraform_data module", () => {
+requiredTool("terraform");
+
+describe("the terraform runner on a terraform_data module", () => {
   let state: Uint8Array | null = null;
   const timings: Record<string, number> = {};
   const timed = (event: DeployEvent) => {
@@ -141,41 +143,39 @@ describe.skipIf(!findExecutable("terraform"))("the terraform runner on a terrafo
     expect(everything).not.toContain(API_TOKEN);
   });
 
-  it.runIf(sandboxMode() === "required")(
-    "gives terraform the host network only for a target that needs it",
-    async () => {
-      let connections = 0;
-      const server = net.createServer((socket) => {
-        connections += 1;
-        socket.destroy();
+  it("gives terraform the host network only for a target that needs it", async () => {
+    expect(sandboxMode(), "the network check needs the sandbox (SANDBOX=required, the default)").toBe("required");
+    let connections = 0;
+    const server = net.createServer((socket) => {
+      connections += 1;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const port = (server.address() as net.AddressInfo).port;
+    const probe = async (target: TerraformTarget) => {
+      const input = await deployment({
+        target,
+        variables: { greeting: "net", api_token: API_TOKEN, probe_port: port },
       });
-      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-      const port = (server.address() as net.AddressInfo).port;
-      const probe = async (target: TerraformTarget) => {
-        const input = await deployment({
-          target,
-          variables: { greeting: "net", api_token: API_TOKEN, probe_port: port },
-        });
-        const plan = await planDeployment(context(), input);
-        expect(plan.ok).toBe(true);
-        const applied = await applyDeployment(context(), input);
-        expect(applied.ok, applied.ok ? "" : applied.error).toBe(true);
-      };
-      try {
-        await probe(localTarget);
-        expect(lines).toContain("terraform_data.network_probe[0] (local-exec): host-network-unreachable");
-        expect(connections).toBe(0);
-        await probe({ ...localTarget, network: true });
-        expect(lines).toContain("terraform_data.network_probe[0] (local-exec): host-network-reachable");
-        expect(connections).toBe(1);
-        if (existsSync("/etc/ssl/certs/ca-certificates.crt")) {
-          expect(lines).toContain("terraform_data.network_probe[0] (local-exec): ca-bundle-visible");
-        }
-      } finally {
-        server.close();
+      const plan = await planDeployment(context(), input);
+      expect(plan.ok).toBe(true);
+      const applied = await applyDeployment(context(), input);
+      expect(applied.ok, applied.ok ? "" : applied.error).toBe(true);
+    };
+    try {
+      await probe(localTarget);
+      expect(lines).toContain("terraform_data.network_probe[0] (local-exec): host-network-unreachable");
+      expect(connections).toBe(0);
+      await probe({ ...localTarget, network: true });
+      expect(lines).toContain("terraform_data.network_probe[0] (local-exec): host-network-reachable");
+      expect(connections).toBe(1);
+      if (existsSync("/etc/ssl/certs/ca-certificates.crt")) {
+        expect(lines).toContain("terraform_data.network_probe[0] (local-exec): ca-bundle-visible");
       }
-    },
-  );
+    } finally {
+      server.close();
+    }
+  });
 
   it("streams terraform's lines while it runs", async () => {
     const input = await deployment({ variables: { greeting: "live", api_token: API_TOKEN, handshake: true } });

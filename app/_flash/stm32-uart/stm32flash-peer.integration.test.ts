@@ -11,7 +11,8 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { virtualF103c8, virtualF401re } from "../../../e2e/fixtures/virtual-stm32-uart";
 import { randomImage } from "../stk500/flash-test-kit.testing";
-import { hasStm32flashPeer, serveOnPty } from "./stm32flash-peer.testing";
+import { requiredTool } from "../../../test/support/required-tool";
+import { serveOnPty } from "./stm32flash-peer.testing";
 import { bluePillOverUart, nucleoF401OverUart, runFlash } from "./test-kit.testing";
 
 const run = promisify(execFile);
@@ -27,7 +28,10 @@ async function stm32flash(tty: string, args: string[]) {
   return run("stm32flash", ["-m", "8n1", "-b", "115200", ...args, tty], { timeout: 60_000 });
 }
 
-describe.skipIf(!hasStm32flashPeer())("stm32flash 0.7 as a peer of the virtual bootloader", () => {
+requiredTool("stm32flash");
+requiredTool("socat");
+
+describe("stm32flash 0.7 as a peer of the virtual bootloader", () => {
   it("identifies, writes, verifies and starts an image on the F103C8, erasing only the touched pages", async () => {
     const image = randomImage(5000, 31);
     const file = path.join(dir, "f103.bin");

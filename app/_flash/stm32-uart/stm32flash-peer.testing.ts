@@ -8,25 +8,10 @@
  * NACK an already-synced bootloader gives. That NACK path is deterministic; the fresh ACK path is
  * covered by this repository's own client against the same device.
  */
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type { VirtualStm32UartPort } from "../../../e2e/fixtures/virtual-stm32-uart";
-
-export function hasStm32flashPeer(): boolean {
-  try {
-    execFileSync("stm32flash", ["-h"], { stdio: "ignore" });
-  } catch (error) {
-    // stm32flash -h exits 1 after printing its usage; only a missing binary throws ENOENT.
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
-  }
-  try {
-    execFileSync("socat", ["-V"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export interface ServedPort {
   /** The pty stm32flash opens. */

@@ -4,21 +4,21 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import { findExecutable } from "../../../workers/sandbox/host-tools";
+import { requiredTool } from "../../../test/support/required-tool";
 import { renderUserData, terraformEnv, writtenFile } from "./render-user-data";
 
 const run = promisify(execFile);
 const moduleDir = path.dirname(fileURLToPath(import.meta.url));
 const terraformRoot = path.resolve(moduleDir, "..");
-const terraform = findExecutable("terraform");
-const cloudInit = findExecutable("cloud-init");
+const terraform = requiredTool("terraform");
+const cloudInit = requiredTool("cloud-init");
 const NODE_PASSWORD = `p@ss"word'with$quotes`;
 const TOKEN = "aggregator-token-0123456789abcdef";
 const dirs: string[] = [];
 afterAll(async () => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
 
 async function render(autoDestroyHours: number): Promise<string> {
-  const file = await renderUserData(terraform!, {
+  const file = await renderUserData(terraform, {
     swarm_id: "greenhouse",
     server_ip: "203.0.113.10",
     node_credentials: { "temp-1": NODE_PASSWORD, "fan-ctl": "second-password-123" },
@@ -35,7 +35,7 @@ async function render(autoDestroyHours: number): Promise<string> {
 
 async function schemaCheck(file: string): Promise<{ ok: boolean; output: string }> {
   try {
-    const { stdout, stderr } = await run(cloudInit!, ["schema", "--config-file", file]);
+    const { stdout, stderr } = await run(cloudInit, ["schema", "--config-file", file]);
     return { ok: true, output: stdout + stderr };
   } catch (error) {
     const failed = error as { stdout?: string; stderr?: string };
@@ -43,9 +43,9 @@ async function schemaCheck(file: string): Promise<{ ok: boolean; output: string 
   }
 }
 
-describe.skipIf(!terraform)("the AWS module with the real terraform binary", () => {
+describe("the AWS module with the real terraform binary", () => {
   it("is formatted (terraform fmt -check -recursive infra/terraform)", async () => {
-    const result = await run(terraform!, ["fmt", "-check", "-recursive", "-no-color", terraformRoot], {
+    const result = await run(terraform, ["fmt", "-check", "-recursive", "-no-color", terraformRoot], {
       env: terraformEnv as NodeJS.ProcessEnv,
     }).catch((error: { stdout: string; code: number }) => error);
     expect("code" in result ? result.stdout : "", "files terraform fmt would change").toBe("");
@@ -82,22 +82,19 @@ describe.skipIf(!terraform)("the AWS module with the real terraform binary", () 
     expect(withoutTimer).not.toContain("swarm-auto-destroy");
   });
 
-  it.skipIf(!cloudInit)(
-    "passes cloud-init's own schema check (needs Debian's cloud-init: apt-get install -y --no-install-recommends cloud-init)",
-    async () => {
-      for (const hours of [0, 6]) {
-        const check = await schemaCheck(await render(hours));
-        expect(check.ok, `cloud-init schema for auto_destroy_hours=${hours}`).toBe(true);
-        expect(check.output).toMatch(/Valid cloud-config/);
-        // The check's own report names the file, never the secrets in it.
-        expect(check.output).not.toContain(TOKEN);
-      }
-      // The same check fails a broken config, so a pass above means something.
-      const broken = path.join(dirs[0], "broken.yaml");
-      await writeFile(broken, "#cloud-config\npackages: 5\nwrite_files:\n  - content: no path\n");
-      const check = await schemaCheck(broken);
-      expect(check.ok).toBe(false);
-      expect(check.output).toMatch(/schema errors: packages: 5 is not of type .array./);
-    },
-  );
+  it("passes cloud-init's own schema check (needs Debian's cloud-init: apt-get install -y --no-install-recommends cloud-init)", async () => {
+    for (const hours of [0, 6]) {
+      const check = await schemaCheck(await render(hours));
+      expect(check.ok, `cloud-init schema for auto_destroy_hours=${hours}`).toBe(true);
+      expect(check.output).toMatch(/Valid cloud-config/);
+      // The check's own report names the file, never the secrets in it.
+      expect(check.output).not.toContain(TOKEN);
+    }
+    // The same check fails a broken config, so a pass above means something.
+    const broken = path.join(dirs[0], "broken.yaml");
+    await writeFile(broken, "#cloud-config\npackages: 5\nwrite_files:\n  - content: no path\n");
+    const check = await schemaCheck(broken);
+    expect(check.ok).toBe(false);
+    expect(check.output).toMatch(/schema errors: packages: 5 is not of type .array./);
+  });
 });

@@ -4,12 +4,12 @@ import net from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findExecutable } from "../../../workers/sandbox/host-tools";
+import { requiredTool } from "../../../test/support/required-tool";
 import { renderUserData, writtenFile } from "./render-user-data";
 
 const run = promisify(execFile);
 const tools = ["terraform", "mosquitto", "mosquitto_passwd", "mosquitto_pub", "mosquitto_sub", "openssl", "bash"];
-const missing = tools.filter((tool) => !findExecutable(tool));
+const paths = Object.fromEntries(tools.map((tool) => [tool, requiredTool(tool)]));
 const SWARM = "greenhouse";
 const NODES = { "temp-1": "temp-1-password-xyz", "fan-ctl": "fan-ctl-password-xyz" };
 
@@ -40,13 +40,13 @@ async function waitForPort(port: number, broker: ChildProcess): Promise<void> {
  * hashed by mosquitto_passwd -U, and certificates made by its own openssl commands, with only the paths and ports
  * moved into a temporary directory. Clients are the real mosquitto_pub/mosquitto_sub.
  */
-describe.skipIf(missing.length > 0)(`the user data's Mosquitto set-up (needs ${tools.join(", ")})`, () => {
+describe(`the user data's Mosquitto set-up (with ${tools.join(", ")})`, () => {
   let dir = "";
   let broker: ChildProcess | undefined;
   const ports = { local: 0, tls: 0, wss: 0, localWs: 0 };
 
   beforeAll(async () => {
-    const file = await renderUserData(findExecutable("terraform")!, {
+    const file = await renderUserData(paths.terraform, {
       swarm_id: SWARM,
       server_ip: "127.0.0.1",
       node_credentials: NODES,

@@ -5,12 +5,12 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findExecutable } from "../../../workers/sandbox/host-tools";
+import { requiredTool } from "../../../test/support/required-tool";
 import { terraformEnv } from "./render-user-data";
 
 const run = promisify(execFile);
 const moduleDir = path.dirname(fileURLToPath(import.meta.url));
-const terraform = findExecutable("terraform");
+const terraform = requiredTool("terraform");
 
 const valid = {
   ssh_cidr: "203.0.113.7/32",
@@ -24,12 +24,12 @@ const valid = {
  * The module's variables.tf on its own needs no provider, so terraform itself can check the validations: a plan
  * of a module with only the variables either passes or fails on them.
  */
-describe.skipIf(!terraform)("the AWS module's variable validations, checked by terraform", () => {
+describe("the AWS module's variable validations, checked by terraform", () => {
   let dir = "";
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), "aws-variables-"));
     await copyFile(path.join(moduleDir, "variables.tf"), path.join(dir, "variables.tf"));
-    await run(terraform!, ["init", "-input=false", "-no-color"], { cwd: dir, env: terraformEnv as NodeJS.ProcessEnv });
+    await run(terraform, ["init", "-input=false", "-no-color"], { cwd: dir, env: terraformEnv as NodeJS.ProcessEnv });
   });
   afterAll(async () => {
     if (dir) await rm(dir, { recursive: true, force: true });
@@ -38,7 +38,7 @@ describe.skipIf(!terraform)("the AWS module's variable validations, checked by t
   async function plan(overrides: Record<string, unknown>): Promise<string> {
     await writeFile(path.join(dir, "case.tfvars.json"), JSON.stringify({ ...valid, ...overrides }));
     const args = ["plan", "-input=false", "-no-color", "-var-file=case.tfvars.json"];
-    return run(terraform!, args, { cwd: dir, env: terraformEnv as NodeJS.ProcessEnv }).then(
+    return run(terraform, args, { cwd: dir, env: terraformEnv as NodeJS.ProcessEnv }).then(
       () => "ok",
       (error: { stderr: string }) => error.stderr.replace(/[│╷╵]/g, "").replace(/\s+/g, " "),
     );
