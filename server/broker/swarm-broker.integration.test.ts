@@ -1,12 +1,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
+import { startTestBroker } from "../../test/support/test-broker";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import mqtt from "mqtt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOwnedProject } from "../../test/support/owners";
 import { connectDatabase, type Database } from "../db/connect";
-import { issueBrokerCredential, verifyBrokerCredential } from "./credentials";
-import { startSwarmBroker, type SwarmBroker } from "./swarm-broker";
+import { issueBrokerCredential } from "./credentials";
+import type { SwarmBroker } from "./swarm-broker";
 
 let db: Database;
 let dir: string;
@@ -15,12 +16,7 @@ let broker: SwarmBroker;
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "swarm-broker-"));
   db = await connectDatabase({ dataDir: dir });
-  broker = await startSwarmBroker({
-    host: "127.0.0.1",
-    port: 0,
-    wsPort: 0,
-    authenticate: (username, password) => verifyBrokerCredential(db.prisma, username, password),
-  });
+  broker = await startTestBroker(db);
 });
 
 afterAll(async () => {

@@ -1,10 +1,14 @@
 import { createServer, type Server, type Socket } from "node:net";
 import { Aedes, type AuthenticateError } from "aedes";
 import { WebSocketServer, createWebSocketStream } from "ws";
-import { parseNodeTopic } from "../../contracts/topics";
+import { mayPublish, maySubscribe, type Identity } from "../../infra/aggregator/acl";
 
-/** Who a broker credential belongs to: a whole swarm's bridge (the simulator, the app) or one node. */
-export type BrokerIdentity = { swarmId: string; role: "bridge" } | { swarmId: string; role: "node"; nodeId: string };
+/**
+ * Who a broker login is, in the aggregator's ACL terms (infra/aggregator/acl.ts, the same rules as the
+ * Mosquitto ACL of the AWS server): a node of one swarm, or a swarm-wide client (the simulator's bridge,
+ * the local aggregator) with the "aggregator" role over its one swarm.
+ */
+export type BrokerIdentity = Identity;
 
 export interface SwarmBrokerOptions {
   host: string;
@@ -25,8 +29,8 @@ export interface SwarmBroker {
 
 /**
  * The embedded MQTT broker (Aedes) every swarm talks to by default: TCP for boards and the simulator,
- * WebSocket for browsers. Anonymous access is off; a bridge credential reaches only its own swarm's
- * topics, a node credential only its own telemetry/events (publish) and command (subscribe) topics.
+ * WebSocket for browsers. Anonymous access is off; a bridge login reaches only its own swarm's topics,
+ * a node login only its own telemetry/events (publish) and command (subscribe) topics.
  */
 export async function startSwarmBroker(options: SwarmBrokerOptions): Promise<SwarmBroker> {
   const identities = new WeakMap<object, BrokerIdentity>();
@@ -97,19 +101,6 @@ export async function startSwarmBroker(options: SwarmBrokerOptions): Promise<Swa
       await new Promise<void>((resolve) => tcp.close(() => resolve()));
     },
   };
-}
-
-function mayPublish(identity: BrokerIdentity, topic: string): boolean {
-  const parts = parseNodeTopic(topic);
-  if (!parts || parts.swarmId !== identity.swarmId) return false;
-  if (identity.role === "bridge") return true;
-  return parts.nodeId === identity.nodeId && parts.channel !== "command";
-}
-
-function maySubscribe(identity: BrokerIdentity, filter: string): boolean {
-  const prefix = `swarm/${identity.swarmId}/`;
-  if (identity.role === "bridge") return filter.startsWith(prefix) || filter === `swarm/${identity.swarmId}/#`;
-  return filter === `${prefix}nodes/${identity.nodeId}/command`;
 }
 
 function listen(server: Server, host: string, port: number): Promise<void> {

@@ -4,13 +4,14 @@
  * while an ordinary MQTT client listens on the swarm's topics.
  */
 import { mkdtempSync, rmSync } from "node:fs";
+import { startTestBroker } from "../../test/support/test-broker";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import mqtt from "mqtt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emptySpec, type SystemSpec } from "../../contracts/spec/schema";
-import { issueBrokerCredential, verifyBrokerCredential } from "../../server/broker/credentials";
-import { startSwarmBroker, type SwarmBroker } from "../../server/broker/swarm-broker";
+import { issueBrokerCredential } from "../../server/broker/credentials";
+import type { SwarmBroker } from "../../server/broker/swarm-broker";
 import { connectDatabase, type Database } from "../../server/db/connect";
 import type { Project } from "../../server/generated/prisma/client";
 import { startBuild } from "../../server/services/build/start-build";
@@ -71,12 +72,7 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "swarm-sim-"));
   process.env.DATA_DIR = dir;
   db = await connectDatabase({ dataDir: dir });
-  broker = await startSwarmBroker({
-    host: "127.0.0.1",
-    port: 0,
-    wsPort: 0,
-    authenticate: (username, password) => verifyBrokerCredential(db.prisma, username, password),
-  });
+  broker = await startTestBroker(db);
   api = await serveWorkerApi(db, { token: TOKEN, leaseMs: 10_000 });
   worker = startWorkerProcess(api.url, TOKEN, { DATA_DIR: dir, ANTHROPIC_API_KEY: "", WORKER_SLOTS: "2" });
 });

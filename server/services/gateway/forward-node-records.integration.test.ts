@@ -1,12 +1,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
+import { startTestBroker } from "../../../test/support/test-broker";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import mqtt from "mqtt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emptySpec } from "../../../contracts/spec/schema";
 import { createOwnedProject } from "../../../test/support/owners";
-import { issueBrokerCredential, verifyBrokerCredential } from "../../broker/credentials";
-import { startSwarmBroker, type SwarmBroker } from "../../broker/swarm-broker";
+import { issueBrokerCredential } from "../../broker/credentials";
+import type { SwarmBroker } from "../../broker/swarm-broker";
 import { connectDatabase, type Database } from "../../db/connect";
 import { forwardNodeRecords } from "./forward-node-records";
 
@@ -17,12 +18,7 @@ let broker: SwarmBroker;
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "swarm-gateway-"));
   db = await connectDatabase({ dataDir: dir });
-  broker = await startSwarmBroker({
-    host: "127.0.0.1",
-    port: 0,
-    wsPort: 0,
-    authenticate: (username, password) => verifyBrokerCredential(db.prisma, username, password),
-  });
+  broker = await startTestBroker(db);
 });
 
 afterAll(async () => {
