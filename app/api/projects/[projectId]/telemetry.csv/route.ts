@@ -29,7 +29,6 @@ export async function GET(request: Request, context: { params: Promise<{ project
   try {
     const { prisma } = await getDb();
     const { caller } = await resolveOwner(prisma, request, { create: false });
-    if (!caller) throw new AppError("NOT_FOUND", `No project ${projectId}: it does not exist, or it is not yours.`);
     const project = await authorizeProject(prisma, caller, projectId);
     const params = new URL(request.url).searchParams;
     const from = timeParam(params, "from");

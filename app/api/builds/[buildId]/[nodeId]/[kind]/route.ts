@@ -18,7 +18,6 @@ export async function GET(
   try {
     const { prisma } = await getDb();
     const { caller } = await resolveOwner(prisma, request, { create: false });
-    if (!caller) throw new AppError("NOT_FOUND", `No build ${params.buildId}: it does not exist, or it is not yours.`);
     const { build } = await authorizeBuild(prisma, caller, params.buildId);
     const artifact = await getBuildArtifact(prisma, {
       build,
