@@ -10,7 +10,12 @@ function retryUnlessRefused(failures: number, error: unknown): boolean {
   return failures < 3;
 }
 
-export function Providers({ children }: { children: ReactNode }) {
+/**
+ * The query cache and tRPC client for everything inside. The root layout has one for the owner; a share
+ * link's pages nest another with `shareToken`, so their calls carry the link and their cache never mixes
+ * with the owner's.
+ */
+export function Providers({ children, shareToken }: { children: ReactNode; shareToken?: string }) {
   const [queryClient] = useState(
     () =>
       new QueryClient({
@@ -19,7 +24,7 @@ export function Providers({ children }: { children: ReactNode }) {
         },
       }),
   );
-  const [trpcClient] = useState(makeTrpcClient);
+  const [trpcClient] = useState(() => makeTrpcClient({ shareToken }));
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
