@@ -1,5 +1,6 @@
 "use client";
 import { useCallback, useEffect, useMemo, useState } from "react";
+import { useReadOnly } from "@/app/_components/read-only";
 import type { Board } from "@/boards";
 import type { SystemSpec } from "@/contracts/spec/schema";
 import type { Edit } from "./use-device-map";
@@ -35,6 +36,7 @@ export function DesignWorkspace({ projectId, initial, boards, reloading, onReloa
   const edit: Edit = useCallback((change, options) => store.edit(change, options), [store]);
   const boardNames = useMemo(() => new Map(boards.map((board) => [board.id, board.name])), [boards]);
   const selected = snapshot.spec.nodes.find((node) => node.id === selectedNodeId) ?? null;
+  const readOnly = useReadOnly();
 
   useEffect(() => {
     document.title = `${snapshot.spec.name} · Swarm Architect`;
@@ -43,7 +45,7 @@ export function DesignWorkspace({ projectId, initial, boards, reloading, onReloa
   return (
     <div className="flex h-screen flex-col">
       <ProjectHeader name={snapshot.spec.name} revision={snapshot.revision}>
-        <SaveStatusBadge status={snapshot.status} revision={snapshot.revision} />
+        {!readOnly && <SaveStatusBadge status={snapshot.status} revision={snapshot.revision} />}
         <RevisionsMenu
           projectId={projectId}
           currentRevision={snapshot.revision}
@@ -61,6 +63,7 @@ export function DesignWorkspace({ projectId, initial, boards, reloading, onReloa
             selectedNodeId={selectedNodeId}
             onSelectNode={setSelectedNodeId}
             edit={edit}
+            readOnly={readOnly}
           />
         </main>
         {selected && (
@@ -78,13 +81,16 @@ export function DesignWorkspace({ projectId, initial, boards, reloading, onReloa
             />
           </aside>
         )}
-        <aside
-          className="w-[320px] shrink-0 overflow-y-auto border-l border-slate-200 bg-white"
-          aria-label="Workers and diagnostics"
-        >
-          <WorkersPanel />
-          <DiagnosticsPanel />
-        </aside>
+        {/* The viewer's own workers and jobs, not the shared project's: nothing to show a link holder. */}
+        {!readOnly && (
+          <aside
+            className="w-[320px] shrink-0 overflow-y-auto border-l border-slate-200 bg-white"
+            aria-label="Workers and diagnostics"
+          >
+            <WorkersPanel />
+            <DiagnosticsPanel />
+          </aside>
+        )}
       </div>
     </div>
   );

@@ -66,6 +66,8 @@ function MapCanvas(props: DeviceMapProps) {
         onEdgesChange={map.onEdgesChange}
         onConnect={map.onConnect}
         onDelete={map.onDelete}
+        // Nodes cannot be selected on a read-only map, but a click still opens one to read.
+        onNodeClick={readOnly ? (_, node) => props.onSelectNode(node.id) : undefined}
         deleteKeyCode={readOnly ? null : ["Backspace", "Delete"]}
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}

@@ -1,5 +1,6 @@
 "use client";
 import type { Board } from "@/boards";
+import { useReadOnly } from "@/app/_components/read-only";
 import { ui } from "@/app/_components/ui";
 import type { SpecNode, SystemSpec } from "@/contracts/spec/schema";
 import { nodeIdProblem } from "./rules";
@@ -21,6 +22,7 @@ interface Props {
 }
 
 export function NodeInspector({ spec, node, boards, edit, onSelectNode }: Props) {
+  const readOnly = useReadOnly();
   const patch = (change: NodePatch, debounce = false) => edit((s) => updateNode(s, node.id, change), { debounce });
   const rename = (id: string) => {
     edit((s) => renameNodeId(s, node.id, id));
@@ -48,74 +50,81 @@ export function NodeInspector({ spec, node, boards, edit, onSelectNode }: Props)
         </button>
       </div>
 
-      <InspectorSection title="Identity">
-        <Field id="node-name" label="Name">
-          <input
-            id="node-name"
-            className={ui.input}
-            value={node.name}
-            maxLength={80}
-            onChange={(e) => patch({ name: e.target.value }, true)}
+      {/* Read-only: every field below shows its value and takes no input. */}
+      <fieldset disabled={readOnly} className="contents">
+        <InspectorSection title="Identity">
+          <Field id="node-name" label="Name">
+            <input
+              id="node-name"
+              className={ui.input}
+              value={node.name}
+              maxLength={80}
+              onChange={(e) => patch({ name: e.target.value }, true)}
+            />
+          </Field>
+          <NodeIdField
+            nodeId={node.id}
+            problem={(candidate) => nodeIdProblem(spec, node.id, candidate)}
+            onRename={rename}
           />
-        </Field>
-        <NodeIdField
-          nodeId={node.id}
-          problem={(candidate) => nodeIdProblem(spec, node.id, candidate)}
-          onRename={rename}
-        />
-        <fieldset>
-          <legend className={ui.label}>Role</legend>
-          <div className="mt-1 grid grid-cols-3 gap-1 rounded-md bg-slate-100 p-1">
-            {roles.map((role) => (
-              <RoleOption key={role} role={role} checked={node.role === role} onChange={() => patch({ role })} />
-            ))}
-          </div>
-        </fieldset>
-      </InspectorSection>
+          <fieldset>
+            <legend className={ui.label}>Role</legend>
+            <div className="mt-1 grid grid-cols-3 gap-1 rounded-md bg-slate-100 p-1">
+              {roles.map((role) => (
+                <RoleOption key={role} role={role} checked={node.role === role} onChange={() => patch({ role })} />
+              ))}
+            </div>
+          </fieldset>
+        </InspectorSection>
 
-      <InspectorSection title="Hardware">
-        <BoardField boards={boards} value={node.board} onChange={(board) => patch({ board })} />
-      </InspectorSection>
+        <InspectorSection title="Hardware">
+          <BoardField boards={boards} value={node.board} onChange={(board) => patch({ board })} />
+        </InspectorSection>
 
-      <InspectorSection title="Behaviour">
-        <Field
-          id="node-behavior"
-          label="What does this node do?"
-          hint="Describe in plain words what this node does; the firmware is generated from it."
-        >
-          <textarea
+        <InspectorSection title="Behaviour">
+          <Field
             id="node-behavior"
-            className={`${ui.input} min-h-24`}
-            rows={4}
-            maxLength={4000}
-            placeholder="e.g. Reads soil moisture every minute and raises an alert when it drops below 30 %."
-            value={node.behavior}
-            onChange={(e) => patch({ behavior: e.target.value }, true)}
+            label="What does this node do?"
+            hint="Describe in plain words what this node does; the firmware is generated from it."
+          >
+            <textarea
+              id="node-behavior"
+              className={`${ui.input} min-h-24`}
+              rows={4}
+              maxLength={4000}
+              placeholder="e.g. Reads soil moisture every minute and raises an alert when it drops below 30 %."
+              value={node.behavior}
+              onChange={(e) => patch({ behavior: e.target.value }, true)}
+            />
+          </Field>
+        </InspectorSection>
+
+        <InspectorSection title="Sensors">
+          <SensorsEditor sensors={node.sensors} onChange={(sensors, debounce) => patch({ sensors }, debounce)} />
+        </InspectorSection>
+
+        <InspectorSection title="Telemetry">
+          <TelemetryEditor
+            telemetry={node.telemetry}
+            onChange={(telemetry, debounce) => patch({ telemetry }, debounce)}
           />
-        </Field>
-      </InspectorSection>
+        </InspectorSection>
+      </fieldset>
 
-      <InspectorSection title="Sensors">
-        <SensorsEditor sensors={node.sensors} onChange={(sensors, debounce) => patch({ sensors }, debounce)} />
-      </InspectorSection>
-
-      <InspectorSection title="Telemetry">
-        <TelemetryEditor
-          telemetry={node.telemetry}
-          onChange={(telemetry, debounce) => patch({ telemetry }, debounce)}
-        />
-      </InspectorSection>
-
-      <div className="border-t border-slate-200 px-4 py-4">
-        <button
-          type="button"
-          className={`${ui.buttonSecondary} w-full !text-rose-600 hover:!bg-rose-50`}
-          onClick={remove}
-        >
-          Delete node
-        </button>
-        <p className="mt-1 text-center text-xs text-slate-500">Its links go too. Restore an older revision to undo.</p>
-      </div>
+      {!readOnly && (
+        <div className="border-t border-slate-200 px-4 py-4">
+          <button
+            type="button"
+            className={`${ui.buttonSecondary} w-full !text-rose-600 hover:!bg-rose-50`}
+            onClick={remove}
+          >
+            Delete node
+          </button>
+          <p className="mt-1 text-center text-xs text-slate-500">
+            Its links go too. Restore an older revision to undo.
+          </p>
+        </div>
+      )}
     </div>
   );
 }

@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { formatDateTime, formatRelativeTime, plural } from "@/app/_components/format";
+import { useReadOnly } from "@/app/_components/read-only";
 import { ui } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
 import { RevisionDiff } from "./revision-diff";
@@ -19,6 +20,7 @@ export function RevisionsMenu({ projectId, currentRevision, canRestore, onRestor
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
+  const readOnly = useReadOnly();
   /** Every save and restore makes a revision: the list and "against current" diffs are re-read on each opening. */
   const forgetHistory = () => {
     void queryClient.invalidateQueries({ queryKey: trpc.spec.revisions.queryKey({ projectId }) });
@@ -90,7 +92,7 @@ export function RevisionsMenu({ projectId, currentRevision, canRestore, onRestor
                 </div>
                 {rev.revision === currentRevision ? (
                   <span className="text-xs text-slate-400">current</span>
-                ) : (
+                ) : readOnly ? null : (
                   <button
                     type="button"
                     className={ui.buttonGhost}
