@@ -82,6 +82,8 @@ export function ArtifactLinks(props: {
   buildId: string;
   nodeId: string;
   artifacts: { kind: string; name: string; size: number }[];
+  /** On a share link's pages: the download goes through the link. */
+  shareToken?: string;
 }) {
   if (props.artifacts.length === 0) return null;
   const sorted = [...props.artifacts].sort((a, b) => kindOrder.indexOf(a.kind) - kindOrder.indexOf(b.kind));
@@ -90,7 +92,7 @@ export function ArtifactLinks(props: {
       {sorted.map((artifact) => (
         <li key={artifact.kind}>
           <a
-            href={artifactHref(props.buildId, props.nodeId, artifact.kind)}
+            href={artifactHref(props.buildId, props.nodeId, artifact.kind, props.shareToken)}
             download={artifact.name}
             aria-label={`Download ${artifact.name} (${formatBytes(artifact.size)})`}
             className="inline-flex items-center gap-1.5 rounded-md border border-slate-200 px-2 py-1 text-xs text-slate-700 hover:border-indigo-300 hover:bg-indigo-50 hover:text-indigo-700 focus-visible:outline-2 focus-visible:outline-indigo-500"

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildPerNode, describeStartProblem, withSearchParam } from "./build-selection";
+import { artifactHref, buildPerNode, describeStartProblem, withSearchParam } from "./build-selection";
 
 describe("buildPerNode", () => {
   const builds = [
@@ -38,5 +38,12 @@ describe("withSearchParam", () => {
     expect(withSearchParam("?build=b1", "stage", "build")).toBe("?build=b1&stage=build");
     expect(withSearchParam("?build=b1&stage=build", "stage", null)).toBe("?build=b1");
     expect(withSearchParam("", "stage", null)).toBe("");
+  });
+});
+
+describe("artifactHref", () => {
+  it("is the owner's plain download, or carries a share link's token as ?share=", () => {
+    expect(artifactHref("b 1", "node/2", "bin")).toBe("/api/builds/b%201/node%2F2/bin");
+    expect(artifactHref("b1", "probe", "elf", "tok+en/=")).toBe("/api/builds/b1/probe/elf?share=tok%2Ben%2F%3D");
   });
 });

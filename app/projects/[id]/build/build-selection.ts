@@ -43,7 +43,11 @@ export function withSearchParam(search: string, name: string, value: string | nu
   return query ? `?${query}` : "";
 }
 
-/** The plain HTTP download of a node's artifact (app/api/builds/[buildId]/[nodeId]/[kind]). */
-export function artifactHref(buildId: string, nodeId: string, kind: string): string {
-  return `/api/builds/${encodeURIComponent(buildId)}/${encodeURIComponent(nodeId)}/${encodeURIComponent(kind)}`;
+/**
+ * The plain HTTP download of a node's artifact (app/api/builds/[buildId]/[nodeId]/[kind]); through a share
+ * link it carries the link's token as `?share=`, since a download link cannot send a header.
+ */
+export function artifactHref(buildId: string, nodeId: string, kind: string, shareToken?: string): string {
+  const path = `/api/builds/${encodeURIComponent(buildId)}/${encodeURIComponent(nodeId)}/${encodeURIComponent(kind)}`;
+  return shareToken ? `${path}?share=${encodeURIComponent(shareToken)}` : path;
 }

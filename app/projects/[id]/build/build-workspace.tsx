@@ -1,5 +1,6 @@
 "use client";
 import { useEffect, useMemo, useState } from "react";
+import { useReadOnly } from "@/app/_components/read-only";
 import type { Board } from "@/boards";
 import type { SpecNode } from "@/contracts/spec/schema";
 import { useBuildRuns, type GeneratorChoice } from "./use-build-runs";
@@ -28,6 +29,7 @@ export function BuildWorkspace({ projectId, document: { spec, revision }, boards
   const runs = useBuildRuns(projectId, nodeIds, generator);
   const boardNames = useMemo(() => new Map(boards.map((board) => [board.id, board.name])), [boards]);
   const selectedIds = nodeIds.filter((id) => selected.has(id));
+  const readOnly = useReadOnly();
 
   useEffect(() => {
     document.title = `Build · ${spec.name} · Swarm Architect`;
@@ -47,20 +49,22 @@ export function BuildWorkspace({ projectId, document: { spec, revision }, boards
       <StageRail />
       <div className="flex min-h-0 flex-1">
         <main className="min-w-0 flex-1 overflow-y-auto" aria-label="Build">
-          <BuildToolbar
-            generator={generator}
-            onGenerator={setGenerator}
-            selectedCount={selectedIds.length}
-            nodeCount={nodeIds.length}
-            starting={runs.starting}
-            onBuildAll={() => runs.start({})}
-            onBuildSelected={() => runs.start({ nodeIds: selectedIds })}
-            onRebuildChanged={() => runs.start({ changedOnly: true })}
-            problem={runs.problem}
-            onDismissProblem={runs.dismissProblem}
-            onCancel={runs.running ? () => runs.cancel(runs.running!) : null}
-            cancelling={runs.cancelling}
-          />
+          {!readOnly && (
+            <BuildToolbar
+              generator={generator}
+              onGenerator={setGenerator}
+              selectedCount={selectedIds.length}
+              nodeCount={nodeIds.length}
+              starting={runs.starting}
+              onBuildAll={() => runs.start({})}
+              onBuildSelected={() => runs.start({ nodeIds: selectedIds })}
+              onRebuildChanged={() => runs.start({ changedOnly: true })}
+              problem={runs.problem}
+              onDismissProblem={runs.dismissProblem}
+              onCancel={runs.running ? () => runs.cancel(runs.running!) : null}
+              cancelling={runs.cancelling}
+            />
+          )}
           <div className="space-y-4 p-4">
             {runs.latestId && <BuildSummaryLine buildId={runs.latestId} revision={revision} />}
             {runs.listError && <p className="text-sm text-rose-600">Could not list builds: {runs.listError}</p>}
@@ -86,14 +90,16 @@ export function BuildWorkspace({ projectId, document: { spec, revision }, boards
             )}
           </div>
         </main>
-        <aside
-          className="w-[320px] shrink-0 overflow-y-auto border-l border-slate-200 bg-white"
-          aria-label="Build settings"
-        >
-          <SecretsPanel projectId={projectId} referenced={referencedSecrets(spec.network)} />
-        </aside>
+        {!readOnly && (
+          <aside
+            className="w-[320px] shrink-0 overflow-y-auto border-l border-slate-200 bg-white"
+            aria-label="Build settings"
+          >
+            <SecretsPanel projectId={projectId} referenced={referencedSecrets(spec.network)} />
+          </aside>
+        )}
       </div>
-      {sourceOf && <SourcePanel projectId={projectId} node={sourceOf} onClose={() => setSourceOf(null)} />}
+      {sourceOf && !readOnly && <SourcePanel projectId={projectId} node={sourceOf} onClose={() => setSourceOf(null)} />}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 "use client";
+import { useSharedLink } from "@/app/_components/read-only";
 import { ui } from "@/app/_components/ui";
 import type { SpecNode } from "@/contracts/spec/schema";
 import { asMemory } from "./build-events";
@@ -22,7 +23,9 @@ interface Props {
 /** One node in the Build stage: status, iteration timeline, memory, diagnostics, log and downloads, live. */
 export function NodeBuildCard({ projectId, node, boardName, buildId, selected, onSelect, onViewSource }: Props) {
   const { node: row, log, error, loading } = useNodeBuild(projectId, buildId, node.id);
-  const pinned = usePinned(projectId, node.id);
+  const link = useSharedLink();
+  // A link holder sees builds, not sources: no pinned marker, selection or source view.
+  const pinned = usePinned(projectId, node.id, !link);
   const status = row?.status ?? null;
   const memory = log.memory ?? asMemory(row?.memory);
   const cached = row?.cacheHit || log.iterations.some((it) => it.steps.compile.cacheHit);
@@ -44,13 +47,15 @@ export function NodeBuildCard({ projectId, node, boardName, buildId, selected, o
         className={`${ui.card} flex h-full flex-col gap-3 p-4 ${status === "failed" ? "border-rose-200" : ""}`}
       >
         <header className="flex items-start gap-3">
-          <input
-            type="checkbox"
-            className="mt-1 h-4 w-4 shrink-0 accent-indigo-600"
-            checked={selected}
-            onChange={(event) => onSelect(event.target.checked)}
-            aria-label={`Select ${node.name} (${node.id}) for Build selected`}
-          />
+          {!link && (
+            <input
+              type="checkbox"
+              className="mt-1 h-4 w-4 shrink-0 accent-indigo-600"
+              checked={selected}
+              onChange={(event) => onSelect(event.target.checked)}
+              aria-label={`Select ${node.name} (${node.id}) for Build selected`}
+            />
+          )}
           <div className="min-w-0 flex-1">
             <h3 id={headingId} className="truncate text-sm font-semibold text-slate-900">
               {node.name} <span className="font-mono text-xs font-normal text-slate-500">{node.id}</span>
@@ -110,20 +115,22 @@ export function NodeBuildCard({ projectId, node, boardName, buildId, selected, o
             {row.iterations > 1 && ` · ${row.iterations} iterations`}
           </p>
         )}
-        {buildId && row && row.artifacts.length > 0 && (
-          <ArtifactLinks buildId={buildId} nodeId={node.id} artifacts={row.artifacts} />
+        {buildId && row && row.artifacts.length > 0 && (!link || link.allowFirmware) && (
+          <ArtifactLinks buildId={buildId} nodeId={node.id} artifacts={row.artifacts} shareToken={link?.token} />
         )}
 
         <footer className="mt-auto flex items-start justify-between gap-2 border-t border-slate-100 pt-2">
           <div className="min-w-0 flex-1">{row && <BuildLog lines={log.lines} nodeId={node.id} />}</div>
-          <button
-            type="button"
-            className={`${ui.buttonGhost} shrink-0 text-xs`}
-            onClick={onViewSource}
-            aria-label={`View source of ${node.name}`}
-          >
-            View source
-          </button>
+          {!link && (
+            <button
+              type="button"
+              className={`${ui.buttonGhost} shrink-0 text-xs`}
+              onClick={onViewSource}
+              aria-label={`View source of ${node.name}`}
+            >
+              View source
+            </button>
+          )}
         </footer>
       </article>
     </li>

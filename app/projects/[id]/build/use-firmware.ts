@@ -28,8 +28,8 @@ export function useFirmware(projectId: string, nodeId: string) {
   };
 }
 
-/** Whether the node's source is pinned (compiled as is instead of generated). */
-export function usePinned(projectId: string, nodeId: string): boolean {
+/** Whether the node's source is pinned (compiled as is instead of generated); not asked when `enabled` is false. */
+export function usePinned(projectId: string, nodeId: string, enabled = true): boolean {
   const trpc = useTRPC();
-  return useQuery(trpc.firmware.get.queryOptions({ projectId, nodeId })).data?.pinned ?? false;
+  return useQuery(trpc.firmware.get.queryOptions({ projectId, nodeId }, { enabled })).data?.pinned ?? false;
 }

@@ -1,4 +1,5 @@
 "use client";
+import { useReadOnly } from "@/app/_components/read-only";
 import { ui } from "@/app/_components/ui";
 import type { Alert } from "@/infra/aggregator/types";
 
@@ -12,6 +13,7 @@ interface Props {
 /** The swarm's alerts, newest first; an unacknowledged one can be acknowledged. */
 export function AlertsPanel({ alerts, acknowledging, error, onAcknowledge }: Props) {
   const open = alerts.filter((alert) => !alert.ackedAt).length;
+  const readOnly = useReadOnly();
   return (
     <section aria-labelledby="alerts-title" className={`${ui.card} p-4`}>
       <h2 id="alerts-title" className="text-sm font-semibold text-slate-900">
@@ -38,7 +40,7 @@ export function AlertsPanel({ alerts, acknowledging, error, onAcknowledge }: Pro
                   {alert.ackedAt ? ` · acknowledged ${new Date(alert.ackedAt).toLocaleTimeString()}` : ""}
                 </p>
               </div>
-              {!alert.ackedAt && (
+              {!alert.ackedAt && !readOnly && (
                 <button
                   type="button"
                   className={ui.buttonSecondary}

@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useMemo } from "react";
+import { useReadOnly } from "@/app/_components/read-only";
 import { AlertsPanel } from "./alerts-panel";
 import { numericFields } from "./dashboard-state";
 import { NodeCards } from "./node-cards";
@@ -14,8 +15,16 @@ export function Dashboard({ projectId }: { projectId: string }) {
   const specFields = dashboard.specFields.join(",");
   const fields = useMemo(() => numericFields(state, specFields.split(",")), [state, specFields]);
   const nodeIds = useMemo(() => nodes.map((node) => node.nodeId), [nodes]);
+  const readOnly = useReadOnly();
 
   if (dashboard.loading) return <p className="text-sm text-slate-500">Loading dashboard…</p>;
+  if (!dashboard.deployed && readOnly) {
+    return (
+      <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-sm text-slate-600">
+        This swarm has no server yet, so there is no dashboard to show.
+      </p>
+    );
+  }
   if (!dashboard.deployed) {
     return (
       <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center text-sm text-slate-600">

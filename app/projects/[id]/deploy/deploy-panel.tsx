@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+import { useReadOnly } from "@/app/_components/read-only";
 import { ui } from "@/app/_components/ui";
 import type { RouterOutputs } from "@/app/_trpc/client";
 import type { DeployTarget } from "./use-deploy";
@@ -33,6 +34,7 @@ export function DeployPanel({ view, starting, destroying, startError, destroyErr
   const [target, setTarget] = useState<DeployTarget>((view?.target as DeployTarget | null) ?? "local");
   const deployed = view?.status === "deployed";
   const busy = starting || destroying;
+  const readOnly = useReadOnly();
 
   return (
     <section aria-labelledby="deploy-title" className={`${ui.card} p-4`}>
@@ -45,47 +47,51 @@ export function DeployPanel({ view, starting, destroying, startError, destroyErr
           {view?.target && !busy ? ` (${view.target})` : ""}
         </p>
       </div>
-      <fieldset className="mt-3">
-        <legend className={ui.label}>Target</legend>
-        <div className="mt-1 grid gap-2 sm:grid-cols-2">
-          {targets.map((option) => (
-            <label
-              key={option.id}
-              className={`flex cursor-pointer gap-2 rounded-md border p-2 text-sm ${
-                target === option.id ? "border-indigo-500 bg-indigo-50" : "border-slate-200"
-              }`}
-            >
-              <input
-                type="radio"
-                name="deploy-target"
-                value={option.id}
-                checked={target === option.id}
-                onChange={() => setTarget(option.id)}
-                disabled={busy}
-                className="mt-0.5"
-              />
-              <span>
-                <span className="font-medium text-slate-900">{option.name}</span>
-                <span className="block text-xs text-slate-500">{option.blurb}</span>
-              </span>
-            </label>
-          ))}
-        </div>
-      </fieldset>
-      <div className="mt-3 flex flex-wrap gap-2">
-        <button type="button" className={ui.buttonPrimary} disabled={busy} onClick={() => onDeploy(target)}>
-          {starting ? "Deploying…" : deployed ? "Deploy again" : "Deploy"}
-        </button>
-        {deployed && (
-          <button type="button" className={ui.buttonDanger} disabled={busy} onClick={onDestroy}>
-            {destroying ? "Destroying…" : "Destroy"}
-          </button>
-        )}
-      </div>
-      {deployed && (
-        <p className="mt-2 text-xs text-slate-500">
-          Deploying again issues new node logins: every node then needs a rebuild.
-        </p>
+      {!readOnly && (
+        <>
+          <fieldset className="mt-3">
+            <legend className={ui.label}>Target</legend>
+            <div className="mt-1 grid gap-2 sm:grid-cols-2">
+              {targets.map((option) => (
+                <label
+                  key={option.id}
+                  className={`flex cursor-pointer gap-2 rounded-md border p-2 text-sm ${
+                    target === option.id ? "border-indigo-500 bg-indigo-50" : "border-slate-200"
+                  }`}
+                >
+                  <input
+                    type="radio"
+                    name="deploy-target"
+                    value={option.id}
+                    checked={target === option.id}
+                    onChange={() => setTarget(option.id)}
+                    disabled={busy}
+                    className="mt-0.5"
+                  />
+                  <span>
+                    <span className="font-medium text-slate-900">{option.name}</span>
+                    <span className="block text-xs text-slate-500">{option.blurb}</span>
+                  </span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <div className="mt-3 flex flex-wrap gap-2">
+            <button type="button" className={ui.buttonPrimary} disabled={busy} onClick={() => onDeploy(target)}>
+              {starting ? "Deploying…" : deployed ? "Deploy again" : "Deploy"}
+            </button>
+            {deployed && (
+              <button type="button" className={ui.buttonDanger} disabled={busy} onClick={onDestroy}>
+                {destroying ? "Destroying…" : "Destroy"}
+              </button>
+            )}
+          </div>
+          {deployed && (
+            <p className="mt-2 text-xs text-slate-500">
+              Deploying again issues new node logins: every node then needs a rebuild.
+            </p>
+          )}
+        </>
       )}
       {(startError || destroyError) && (
         <p role="alert" className="mt-3 rounded-md bg-rose-50 p-2 text-sm text-rose-700">

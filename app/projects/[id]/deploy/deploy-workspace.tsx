@@ -1,5 +1,6 @@
 "use client";
 import { useEffect } from "react";
+import { useReadOnly } from "@/app/_components/read-only";
 import type { SpecDocument } from "../design/design-workspace";
 import { ProjectHeader } from "../workspace/project-header";
 import { StageRail } from "../workspace/stage-rail";
@@ -17,6 +18,7 @@ interface Props {
 export function DeployWorkspace({ projectId, document: { spec, revision } }: Props) {
   const deploy = useDeploy(projectId);
   const { view } = deploy;
+  const readOnly = useReadOnly();
 
   useEffect(() => {
     document.title = `Deploy · ${spec.name} · Swarm Architect`;
@@ -47,7 +49,7 @@ export function DeployWorkspace({ projectId, document: { spec, revision } }: Pro
           onDeploy={deploy.start}
           onDestroy={deploy.destroy}
         />
-        {view?.status === "deployed" && (
+        {view?.status === "deployed" && !readOnly && (
           <RebuildNotice
             projectId={projectId}
             nodeIds={view.needsRebuild}
@@ -63,12 +65,14 @@ export function DeployWorkspace({ projectId, document: { spec, revision } }: Pro
               <h2 id="dashboard-title" className="text-base font-semibold text-slate-900">
                 Dashboard
               </h2>
-              <a
-                href={`/projects/${encodeURIComponent(projectId)}/dashboard`}
-                className="text-sm text-indigo-700 underline"
-              >
-                Open on its own page
-              </a>
+              {!readOnly && (
+                <a
+                  href={`/projects/${encodeURIComponent(projectId)}/dashboard`}
+                  className="text-sm text-indigo-700 underline"
+                >
+                  Open on its own page
+                </a>
+              )}
             </div>
             <Dashboard projectId={projectId} />
           </section>

@@ -1,5 +1,6 @@
 "use client";
 import { useState, type FormEvent } from "react";
+import { useReadOnly } from "@/app/_components/read-only";
 import { ui } from "@/app/_components/ui";
 import type { DashboardNode } from "./dashboard-state";
 import { useNodeCommand } from "./use-dashboard";
@@ -22,6 +23,7 @@ export function NodeCards({ projectId, nodes }: { projectId: string; nodes: Dash
 
 function NodeCard({ projectId, node }: { projectId: string; node: DashboardNode }) {
   const values = Object.entries(node.values);
+  const readOnly = useReadOnly();
   return (
     <li aria-label={`Node ${node.nodeId}`} className={`${ui.card} p-3`}>
       <div className="flex items-center justify-between gap-2">
@@ -50,7 +52,7 @@ function NodeCard({ projectId, node }: { projectId: string; node: DashboardNode 
       <p className="mt-1 text-xs text-slate-400">
         {node.updatedAt ? `Updated ${new Date(node.updatedAt).toLocaleTimeString()}` : node.reason}
       </p>
-      <CommandForm projectId={projectId} nodeId={node.nodeId} />
+      {!readOnly && <CommandForm projectId={projectId} nodeId={node.nodeId} />}
     </li>
   );
 }

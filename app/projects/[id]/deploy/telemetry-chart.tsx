@@ -2,6 +2,7 @@
 import { useQueries } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import { useMemo, useState } from "react";
+import { useReadOnly } from "@/app/_components/read-only";
 import { ui } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
 import { chartSeries, csvUrl, rangeWindow, ranges, type LivePoint, type RangeId } from "./dashboard-state";
@@ -27,6 +28,8 @@ export function TelemetryChart({ projectId, nodeIds, fields, live }: Props) {
   const [chosenField, setField] = useState<string | null>(null);
   const [csvNode, setCsvNode] = useState("");
   const field = chosenField && fields.includes(chosenField) ? chosenField : (fields[0] ?? null);
+  // The CSV route answers the owner only.
+  const canExport = !useReadOnly();
 
   const histories = useQueries({
     queries: nodeIds.map((nodeId) =>
@@ -106,31 +109,33 @@ export function TelemetryChart({ projectId, nodeIds, fields, live }: Props) {
           <UPlotChart lines={lines} title={`${field} of every node, ${ranges.find((r) => r.id === range)!.label}`} />
         )}
       </div>
-      <div className="mt-3 flex flex-wrap items-end gap-2 border-t border-slate-100 pt-3">
-        <label className={ui.label}>
-          Export
-          <select className={`${ui.input} mt-1`} value={csvNode} onChange={(event) => setCsvNode(event.target.value)}>
-            <option value="">All nodes</option>
-            {nodeIds.map((nodeId) => (
-              <option key={nodeId} value={nodeId}>
-                {nodeId}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button
-          type="button"
-          className={ui.buttonSecondary}
-          // Up to now, so the live points since the range was chosen are in the file too.
-          onClick={() =>
-            window.location.assign(
-              csvUrl(projectId, { from: span.from, to: new Date().toISOString() }, csvNode || undefined),
-            )
-          }
-        >
-          Download CSV
-        </button>
-      </div>
+      {canExport && (
+        <div className="mt-3 flex flex-wrap items-end gap-2 border-t border-slate-100 pt-3">
+          <label className={ui.label}>
+            Export
+            <select className={`${ui.input} mt-1`} value={csvNode} onChange={(event) => setCsvNode(event.target.value)}>
+              <option value="">All nodes</option>
+              {nodeIds.map((nodeId) => (
+                <option key={nodeId} value={nodeId}>
+                  {nodeId}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button
+            type="button"
+            className={ui.buttonSecondary}
+            // Up to now, so the live points since the range was chosen are in the file too.
+            onClick={() =>
+              window.location.assign(
+                csvUrl(projectId, { from: span.from, to: new Date().toISOString() }, csvNode || undefined),
+              )
+            }
+          >
+            Download CSV
+          </button>
+        </div>
+      )}
     </section>
   );
 }

@@ -1,4 +1,5 @@
 "use client";
+import { useReadOnly } from "@/app/_components/read-only";
 import { ui } from "@/app/_components/ui";
 import type { SpecNode } from "@/contracts/spec/schema";
 import { ChecksList } from "./checks-list";
@@ -19,6 +20,7 @@ interface Props {
 /** One node of the run: its status, console, expectations and command box. */
 export function NodeSimCard({ node, boardName, view, checks, runId }: Props) {
   const headingId = `sim-card-${node.id}-title`;
+  const readOnly = useReadOnly();
   return (
     <li>
       <article
@@ -39,9 +41,11 @@ export function NodeSimCard({ node, boardName, view, checks, runId }: Props) {
         {view.detail && <p className="text-xs break-words text-slate-600">{view.detail}</p>}
         <NodeConsole nodeId={node.id} lines={view.lines} lineCount={view.lineCount} />
         <ChecksList nodeId={node.id} checks={checks.checks} final={checks.final} />
-        <div className="mt-auto border-t border-slate-100 pt-2">
-          <CommandBox runId={runId} nodeId={node.id} enabled={Boolean(runId)} />
-        </div>
+        {!readOnly && (
+          <div className="mt-auto border-t border-slate-100 pt-2">
+            <CommandBox runId={runId} nodeId={node.id} enabled={Boolean(runId)} />
+          </div>
+        )}
       </article>
     </li>
   );

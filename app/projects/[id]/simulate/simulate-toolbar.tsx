@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import { useReadOnly } from "@/app/_components/read-only";
 import { ui } from "@/app/_components/ui";
 
 export const durations = [
@@ -37,6 +38,7 @@ interface Props {
 /** Start and Stop with a duration, the run's status (announced as it changes) and why it waits or failed. */
 export function SimulateToolbar(props: Props) {
   const { running, hasBuild } = props;
+  if (useReadOnly()) return <ReadOnlyRunStatus {...props} />;
   return (
     <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-4 py-2">
       <label className="flex items-center gap-2 text-sm text-slate-700">
@@ -68,11 +70,7 @@ export function SimulateToolbar(props: Props) {
           {props.starting ? "Starting…" : "Start"}
         </button>
       )}
-      <p role="status" aria-live="polite" className="text-sm text-slate-700" data-testid="run-status">
-        {props.runStatus ? (runWords[props.runStatus] ?? props.runStatus) : "No run yet"}
-        {props.runStatus === "queued" && props.waiting && `: ${props.waiting}`}
-        {props.runStatus === "failed" && props.runError && `: ${props.runError}`}
-      </p>
+      <RunStatus {...props} />
       {hasBuild === false && (
         <p className="text-sm text-amber-800">
           There is no build to simulate yet.{" "}
@@ -92,6 +90,25 @@ export function SimulateToolbar(props: Props) {
           )}
         </p>
       )}
+    </div>
+  );
+}
+
+function RunStatus(props: Pick<Props, "runStatus" | "waiting" | "runError">) {
+  return (
+    <p role="status" aria-live="polite" className="text-sm text-slate-700" data-testid="run-status">
+      {props.runStatus ? (runWords[props.runStatus] ?? props.runStatus) : "No run yet"}
+      {props.runStatus === "queued" && props.waiting && `: ${props.waiting}`}
+      {props.runStatus === "failed" && props.runError && `: ${props.runError}`}
+    </p>
+  );
+}
+
+/** A share link's view of the run: its status only, nothing to start or stop. */
+function ReadOnlyRunStatus(props: Props) {
+  return (
+    <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-4 py-2">
+      <RunStatus {...props} />
     </div>
   );
 }
