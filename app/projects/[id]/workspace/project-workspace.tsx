@@ -2,6 +2,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
+import { useReadOnly } from "@/app/_components/read-only";
 import { useTRPC } from "@/app/_trpc/client";
 import { useStage } from "./use-url-state";
 import { BuildWorkspace } from "../build/build-workspace";
@@ -22,6 +23,7 @@ export function ProjectWorkspace({ projectId }: { projectId: string }) {
   const [generation, setGeneration] = useState(0);
   const [reloading, setReloading] = useState(false);
   const [stage] = useStage();
+  const readOnly = useReadOnly();
 
   if (!spec.data && spec.error) return <LoadProblem message={spec.error.message} />;
   if (!boards.data && boards.error) return <LoadProblem message={boards.error.message} />;
@@ -49,7 +51,7 @@ export function ProjectWorkspace({ projectId }: { projectId: string }) {
   if (stage === "deploy") {
     return <DeployWorkspace projectId={projectId} document={spec.data} />;
   }
-  if (stage === "flash") {
+  if (stage === "flash" && !readOnly) {
     return <FlashWorkspace projectId={projectId} document={spec.data} boards={boards.data} />;
   }
   return (
