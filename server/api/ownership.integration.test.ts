@@ -66,6 +66,19 @@ const ungated: Record<string, (call: (input?: unknown) => Promise<unknown>, vict
     expect(((await call()) as { id: string }[]).map((p) => p.id)).not.toContain(victim),
   "project.create": async (call) => expect(await call({ name: "mine" })).toHaveProperty("id"),
   "diagnostics.start": async (call) => expect(await call()).toHaveProperty("jobId"),
+  // Its projectId is optional: another owner's is refused like any gated id, none proposes from scratch.
+  "design.parse": async (call, victim) => {
+    const text = "two temperature sensors and a gateway";
+    const refused = await call({ projectId: victim, text }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(refused).toMatchObject({ code: "NOT_FOUND" });
+    expect((refused as Error).message).not.toContain("Victim");
+    const fresh = (await call({ text })) as { spec: { name: string; nodes: { id: string }[] } };
+    expect(fresh.spec.name).not.toBe("Victim");
+    expect(fresh.spec.nodes.map((n) => n.id)).not.toContain("n1");
+  },
 };
 
 const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { meta?: Meta } }>);

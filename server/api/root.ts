@@ -1,5 +1,6 @@
 import { boardsRouter } from "./routers/boards";
 import { deployRouter } from "./routers/deploy";
+import { designRouter } from "./routers/design";
 import { gatewayRouter } from "./routers/gateway";
 import { alertsRouter, commandsRouter, telemetryRouter } from "./routers/telemetry";
 import { buildRouter } from "./routers/build";
@@ -16,6 +17,7 @@ export const appRouter = router({
   boards: boardsRouter,
   project: projectRouter,
   spec: specRouter,
+  design: designRouter,
   jobs: jobsRouter,
   diagnostics: diagnosticsRouter,
   workers: workersRouter,
