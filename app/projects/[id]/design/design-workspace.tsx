@@ -6,6 +6,8 @@ import type { SystemSpec } from "@/contracts/spec/schema";
 import type { Edit } from "./use-device-map";
 import { useSpecStore } from "./use-spec-store";
 import { DeviceMap } from "./device-map";
+import { DescribeHero, DescribePanel, mapProposalOf } from "./describe-panel";
+import { useDesignProposal } from "./use-design-proposal";
 import { DiagnosticsPanel } from "../workspace/diagnostics-panel";
 import { NodeInspector } from "./node-inspector";
 import { ProjectHeader } from "../workspace/project-header";
@@ -37,6 +39,7 @@ export function DesignWorkspace({ projectId, initial, boards, reloading, onReloa
   const boardNames = useMemo(() => new Map(boards.map((board) => [board.id, board.name])), [boards]);
   const selected = snapshot.spec.nodes.find((node) => node.id === selectedNodeId) ?? null;
   const readOnly = useReadOnly();
+  const describe = useDesignProposal(projectId, edit);
 
   useEffect(() => {
     document.title = `${snapshot.spec.name} · Swarm Architect`;
@@ -64,7 +67,10 @@ export function DesignWorkspace({ projectId, initial, boards, reloading, onReloa
             onSelectNode={setSelectedNodeId}
             edit={edit}
             readOnly={readOnly}
+            proposal={readOnly ? undefined : mapProposalOf(describe)}
+            emptyHint={<DescribeHero state={describe} />}
           />
+          {!readOnly && (snapshot.spec.nodes.length > 0 || describe.pending) && <DescribePanel state={describe} />}
         </main>
         {selected && (
           <aside

@@ -14,9 +14,10 @@ import { ui } from "@/app/_components/ui";
 import type { SystemSpec } from "@/contracts/spec/schema";
 import { addNode, findFreeSpot, NODE_SIZE } from "./spec-edits";
 import { useDeviceMap, type Edit } from "./use-device-map";
-import { DeviceNode } from "./device-node";
+import { DeviceNode, type DeviceFlowNode } from "./device-node";
+import { ProposedNode, useProposedFlow, type MapProposal, type ProposedFlowNode } from "./proposed-node";
 
-const nodeTypes: NodeTypes = { device: DeviceNode };
+const nodeTypes: NodeTypes = { device: DeviceNode, proposed: ProposedNode };
 const defaultEdgeOptions = {
   type: "default",
   markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 },
@@ -33,6 +34,10 @@ interface DeviceMapProps {
   readOnly?: boolean;
   /** Extra content under a node's card, by node id (the Simulate stage's live values). */
   overlays?: ReadonlyMap<string, ReactNode>;
+  /** A design.parse proposal drawn on the map, dashed, until its nodes are accepted or rejected. */
+  proposal?: MapProposal;
+  /** Shown instead of the default hint while the map is empty (the Design stage's Describe box). */
+  emptyHint?: ReactNode;
 }
 
 export function DeviceMap(props: DeviceMapProps) {
@@ -48,24 +53,31 @@ function MapCanvas(props: DeviceMapProps) {
   const map = useDeviceMap(props);
   const addNodeAtCentre = useAddNode(wrapper, props.edit, props.onSelectNode);
   const { readOnly = false, overlays } = props;
-  const nodes = useMemo(
-    () =>
-      overlays
+  const proposed = useProposedFlow(props.proposal, props.spec, props.boardNames);
+  const nodes = useMemo<(DeviceFlowNode | ProposedFlowNode)[]>(
+    () => [
+      ...(overlays
         ? map.nodes.map((node) => ({ ...node, data: { ...node.data, overlay: overlays.get(node.id) } }))
-        : map.nodes,
-    [map.nodes, overlays],
+        : map.nodes),
+      ...proposed.nodes,
+    ],
+    [map.nodes, overlays, proposed.nodes],
   );
+  const edges = useMemo(() => [...map.edges, ...proposed.edges], [map.edges, proposed.edges]);
   return (
     <div ref={wrapper} className="relative h-full w-full" aria-label="Device map" role="region">
-      <ReactFlow
+      <ReactFlow<DeviceFlowNode | ProposedFlowNode>
         nodes={nodes}
-        edges={map.edges}
+        edges={edges}
         nodeTypes={nodeTypes}
         defaultEdgeOptions={defaultEdgeOptions}
-        onNodesChange={map.onNodesChange}
+        onNodesChange={(changes) => map.onNodesChange(proposed.takeChanges(changes))}
         onEdgesChange={map.onEdgesChange}
         onConnect={map.onConnect}
-        onDelete={map.onDelete}
+        // Proposed nodes are not deletable: only the spec's own nodes reach here.
+        onDelete={({ nodes: gone, edges: cut }) =>
+          map.onDelete({ nodes: gone.filter((node) => node.type === "device"), edges: cut })
+        }
         // Nodes cannot be selected on a read-only map, but a click still opens one to read.
         onNodeClick={readOnly ? (_, node) => props.onSelectNode(node.id) : undefined}
         deleteKeyCode={readOnly ? null : ["Backspace", "Delete"]}
@@ -88,7 +100,10 @@ function MapCanvas(props: DeviceMapProps) {
           </Panel>
         )}
       </ReactFlow>
-      {props.spec.nodes.length === 0 && !readOnly && <EmptyMapHint />}
+      {props.spec.nodes.length === 0 &&
+        proposed.nodes.length === 0 &&
+        !readOnly &&
+        (props.emptyHint ?? <EmptyMapHint />)}
     </div>
   );
 }
