@@ -94,3 +94,39 @@ export interface CacheHit {
 
 /** A firmware image of the build a simulation runs (the lease holder only). */
 export const imageBody = z.object({ sha256: sha256Schema });
+
+/**
+ * A deploy job's run (the lease holder only): the credentials go to terraform's environment, the variables to
+ * terraform.tfvars.json; state and the saved plan are base64 of the bytes the last run returned.
+ */
+export interface DeployConfig {
+  credentials: Record<string, string>;
+  variables: Record<string, unknown>;
+  state: string | null;
+  plan: string | null;
+}
+
+const base64Schema = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, "must be base64");
+
+/** What a deploy run left behind, sent after every run (a failed or cancelled one included: the state is kept). */
+export const deployReportBody = z.discriminatedUnion("ok", [
+  z.object({
+    ok: z.literal(true),
+    state: base64Schema.nullable(),
+    /** plan only: the saved plan and its redacted text. */
+    plan: base64Schema.optional(),
+    planText: z.string().max(4_000_000).optional(),
+    changes: z.boolean().optional(),
+    /** apply only: the module's public outputs. */
+    outputs: z.record(z.string(), z.json()).optional(),
+  }),
+  z.object({
+    ok: z.literal(false),
+    state: base64Schema.nullable(),
+    step: z.string().max(32),
+    /** Terraform's own error text, redacted. */
+    error: z.string().max(20_000),
+    cancelled: z.boolean().optional(),
+  }),
+]);
+export type DeployReport = z.infer<typeof deployReportBody>;

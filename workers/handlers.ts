@@ -1,5 +1,7 @@
 import { generatorFor } from "./codegen";
 import { buildNode, type CheckRun } from "./build/build-node";
+import { configuredDeployTargets, deployDataDir } from "./deploy/deploy-targets";
+import { createDeployJobHandler } from "./deploy/handle-deploy-job";
 import { simulateNode } from "./simulate/simulate-node";
 import { runDiagnostics } from "./diagnostics/run-diagnostics";
 import type { JobHandlers } from "./queue-client/job-context";
@@ -30,6 +32,7 @@ export function jobHandlers(env: NodeJS.ProcessEnv = process.env, capabilities: 
     "simulate-swarm": simulateSwarm,
     "build-node": (ctx) =>
       buildNode(ctx, { generatorFor: (choice) => generatorFor(choice, env), toolchainFor, checkRun }),
+    deploy: createDeployJobHandler({ dataDir: deployDataDir(env), targets: configuredDeployTargets(env) }),
     ...(env.WORKER_SELFTEST === "1" ? { "selftest.sleep": runSelftestSleep } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { buildNodeJob } from "./build-node";
+import { deployJob } from "./deploy";
 import { diagnosticsJob } from "./diagnostics";
 import { selftestSleepJob } from "./selftest";
 import { simulateSwarmJob } from "./simulate-swarm";
@@ -9,6 +10,7 @@ export const jobKinds = {
   diagnostics: diagnosticsJob,
   "build-node": buildNodeJob,
   "simulate-swarm": simulateSwarmJob,
+  deploy: deployJob,
   "selftest.sleep": selftestSleepJob,
 };
 

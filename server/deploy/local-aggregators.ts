@@ -22,11 +22,12 @@ export function startLocalAggregator(input: {
   const existing = running.get(project.id);
   if (existing) return existing;
   const started = (async () => {
-    const secrets = openDeploymentSecrets(input.deployment.credentials!);
+    const { aggregator: login } = openDeploymentSecrets(input.deployment.credentials!);
+    if (!login) throw new Error("this deployment has no broker login for a local aggregator");
     const aggregator = await Aggregator.start({
       sql: input.sql,
       swarmIds: [project.slug],
-      broker: { kind: "external", url: input.broker.url, ...secrets.aggregator },
+      broker: { kind: "external", url: input.broker.url, ...login },
       clientId: `aggregator-${project.slug}`,
       log: (message) => console.log(`aggregator ${project.slug}: ${message}`),
     });

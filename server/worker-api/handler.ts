@@ -18,6 +18,7 @@ import { leaseLost, renewLease } from "../queue/lease";
 import { registerWorker, stopWorker, workerByCredential } from "../queue/workers";
 import { bearerMatches, bearerToken } from "./auth";
 import { buildRoutes } from "./build-routes";
+import { deployRoutes } from "./deploy-routes";
 import { parseBody as parse, type Route } from "./parse";
 import { imageRoutes } from "./image-routes";
 
@@ -85,6 +86,7 @@ export function createWorkerApi(options: WorkerApiOptions): (request: Request) =
     },
     ...buildRoutes(options.serverUrl ?? (() => "http://localhost:3000")),
     ...imageRoutes(),
+    ...deployRoutes(),
   };
 
   const register = async (prisma: PrismaClient, body: unknown): Promise<RegisterAnswer> => {

@@ -1,20 +1,12 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { awsOutputsSchema } from "../../contracts/jobs/deploy";
 import type { TerraformTarget } from "./types";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
-/** What the AWS module's outputs must be: where the nodes and the app find the swarm server. */
-export const awsOutputsSchema = z.object({
-  server_ip: z.string().min(1),
-  server_url: z.string().url(),
-  mqtt_host: z.string().min(1),
-  mqtt_port: z.number().int().positive(),
-  mqtt_ws_url: z.string().url(),
-  swarm_id: z.string().min(1),
-});
-export type AwsDeployOutputs = z.infer<typeof awsOutputsSchema>;
+export { awsOutputsSchema, type AwsDeployOutputs } from "../../contracts/jobs/deploy";
 
 function parseWith(schema: z.ZodType<Record<string, unknown>>, target: string) {
   return (values: Record<string, unknown>) => {

@@ -5,6 +5,8 @@ import type {
   CacheHit,
   ClaimedJob,
   CompleteBody,
+  DeployConfig,
+  DeployReport,
   OutgoingEvent,
   RegisterAnswer,
   RegisterBody,
@@ -89,6 +91,16 @@ export class WorkerApiClient {
   async image(jobId: string, sha256: string): Promise<Uint8Array> {
     const { base64 } = await this.post<{ base64: string }>(this.job(jobId, "image"), { sha256 });
     return new Uint8Array(Buffer.from(base64, "base64"));
+  }
+
+  /** Deploy jobs only: terraform's credentials, variables, state and saved plan (the lease holder only). */
+  deployConfig(jobId: string) {
+    return this.post<DeployConfig>(this.job(jobId, "deployment"), {});
+  }
+
+  /** Deploy jobs only: what a run left behind (state after every run, plan, outputs), stored encrypted. */
+  reportDeployRun(jobId: string, report: DeployReport) {
+    return this.post<{ saved: boolean }>(this.job(jobId, "deployrun"), report);
   }
 
   async cacheLookup(key: string) {

@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { getBroker } from "../../broker";
 import { getDb } from "../../db";
+import { approveDeploy } from "../../services/deploy/approve-deploy";
 import { destroyDeploy } from "../../services/deploy/destroy-deploy";
+import { discardDeployPlan } from "../../services/deploy/discard-deploy-plan";
 import { getDeploy } from "../../services/deploy/get-deploy";
 import { startDeploy, type LocalEndpoint } from "../../services/deploy/start-deploy";
 import { projectProcedure, router } from "../trpc";
@@ -29,5 +31,9 @@ export const deployRouter = router({
     );
   }),
   get: projectProcedure.query(({ ctx }) => getDeploy(ctx.prisma, ctx.project)),
+  /** AWS: applies the saved plan the person has read. */
+  approve: projectProcedure.mutation(({ ctx }) => approveDeploy(ctx.prisma, ctx.project)),
+  /** AWS: throws the plan away unapplied. */
+  discard: projectProcedure.mutation(({ ctx }) => discardDeployPlan(ctx.prisma, ctx.project)),
   destroy: projectProcedure.mutation(({ ctx }) => destroyDeploy(ctx.prisma, ctx.project)),
 });

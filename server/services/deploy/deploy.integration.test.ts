@@ -76,7 +76,7 @@ describe("local deploy", () => {
       { sql: db.sql, broker: access, endpoint },
       { project, target: "local" },
     );
-    expect(deployed.outputs).toMatchObject({ swarm_id: project.slug, mqtt_port: broker.port });
+    expect(deployed).toMatchObject({ outputs: { swarm_id: project.slug, mqtt_port: broker.port } });
     const view = await getDeploy(db.prisma, project);
     expect(view).toMatchObject({ status: "deployed", target: "local", needsRebuild: nodes.map((n) => n.id) });
     expect(JSON.stringify(view)).not.toMatch(/password/i);

@@ -6,6 +6,8 @@ import type { SqlRunner } from "../../db/sql";
 import { sealDeploymentSecrets } from "../../deploy/deployment-secrets";
 import { startLocalAggregator, stopLocalAggregator } from "../../deploy/local-aggregators";
 import type { PrismaClient, Project } from "../../generated/prisma/client";
+import { assertNoDeployRunning } from "./run-deploy-job";
+import { startAwsDeploy } from "./start-aws-deploy";
 
 export interface LocalEndpoint {
   /** How boards on the user's network reach the broker (MQTT_PUBLIC_HOST, else the PUBLIC_URL host). */
@@ -18,7 +20,8 @@ export interface LocalEndpoint {
 /**
  * Deploys the swarm's server next to the app (the local target): per-node broker logins generated
  * now, an aggregator on the app's database listening to the app's broker, rules from the spec.
- * Deploying again replaces the logins, so firmware built before needs a rebuild.
+ * Deploying again replaces the logins, so firmware built before needs a rebuild. The aws target goes through
+ * a deploy job instead (startAwsDeploy).
  */
 export async function startDeploy(
   prisma: PrismaClient,
@@ -26,10 +29,13 @@ export async function startDeploy(
   input: { project: Project; target: "local" | "aws" },
 ) {
   const { project } = input;
-  if (input.target === "aws") {
+  if (input.target === "aws") return startAwsDeploy(prisma, project);
+  await assertNoDeployRunning(prisma, project.id);
+  const existing = await prisma.deployment.findUnique({ where: { projectId: project.id } });
+  if (existing?.target === "aws" && existing.state && existing.status !== "destroyed") {
     throw new AppError(
-      "BAD_REQUEST",
-      "AWS deploys need a worker with terraform and AWS credentials set as project secrets; this app runs the local target only so far.",
+      "CONFLICT",
+      "This project has an AWS deployment whose Terraform state still tracks resources: Destroy it before deploying locally.",
     );
   }
   if (!env.broker) throw new AppError("CONFLICT", "The app's MQTT broker is not running; see the app's log.");
@@ -57,6 +63,11 @@ export async function startDeploy(
     outputs,
     credentials: sealDeploymentSecrets({ nodes, aggregator }),
     error: null,
+    warning: null,
+    state: null,
+    plan: null,
+    planText: null,
+    jobId: null,
   };
   const deployment = await prisma.deployment.upsert({
     where: { projectId: project.id },
