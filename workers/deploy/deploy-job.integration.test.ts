@@ -158,7 +158,7 @@ describe("the AWS deploy path through a worker", () => {
     });
     await setSecret(db.prisma, { project, name: "AWS_ACCESS_KEY_ID", value: AWS_KEY_ID });
     await expect(startAwsDeploy(db.prisma, await current(project.id))).rejects.toThrow(
-      "An AWS deploy needs the project secret AWS_SECRET_ACCESS_KEY: set it in the Build stage's Secrets panel",
+      "AWS deploys need the project secret AWS_SECRET_ACCESS_KEY: set it in the Build stage's Secrets panel",
     );
     expect(await db.prisma.job.count({ where: { projectId: project.id } })).toBe(0);
   });

@@ -5,7 +5,7 @@ describe("AWS deploy settings", () => {
   it("names each missing secret and where to set it", () => {
     expect(missingAwsSecretsMessage(["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"])).toBeNull();
     expect(missingAwsSecretsMessage(["AWS_ACCESS_KEY_ID"])).toMatch(
-      /^An AWS deploy needs the project secret AWS_SECRET_ACCESS_KEY: set it in the Build stage's Secrets panel/,
+      /^AWS deploys need the project secret AWS_SECRET_ACCESS_KEY: set it in the Build stage's Secrets panel/,
     );
     expect(missingAwsSecretsMessage([])).toContain("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY: set them");
   });

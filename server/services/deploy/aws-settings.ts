@@ -16,7 +16,8 @@ export function missingAwsSecretsMessage(present: Iterable<string>): string | nu
   const missing = awsSecretNames.required.filter((name) => !have.has(name));
   if (missing.length === 0) return null;
   const list = missing.join(" and ");
-  return `An AWS deploy needs the project secret${missing.length > 1 ? "s" : ""} ${list}: set ${missing.length > 1 ? "them" : "it"} in the Build stage's Secrets panel (optional: AWS_REGION, AWS_SESSION_TOKEN, AWS_SSH_CIDR).`;
+  const plural = missing.length > 1;
+  return `AWS deploys need the project secret${plural ? "s" : ""} ${list}: set ${plural ? "them" : "it"} in the Build stage's Secrets panel (optional: AWS_REGION, AWS_SESSION_TOKEN, AWS_SSH_CIDR).`;
 }
 
 /** A random secret for the module's validations: 12-128 printable characters, no colon, no space. */

@@ -3,6 +3,8 @@ import { useState } from "react";
 import { useReadOnly } from "@/app/_components/read-only";
 import { ui } from "@/app/_components/ui";
 import type { RouterOutputs } from "@/app/_trpc/client";
+import { AwsDestroyButton, AwsPlanApproval, AwsProgress, AwsRequirements } from "./aws-run";
+import type { DeployLog } from "./deploy-log";
 import type { DeployTarget } from "./use-deploy";
 
 type DeployView = RouterOutputs["deploy"]["get"];
@@ -12,29 +14,41 @@ const targets: { id: DeployTarget; name: string; blurb: string }[] = [
   { id: "aws", name: "AWS", blurb: "An EC2 server with Mosquitto and the telemetry service, through Terraform." },
 ];
 
-const statusText: Record<DeployView["status"], string> = {
+const statusText: Record<string, string> = {
   none: "Not deployed yet",
+  planning: "Planning",
+  "awaiting-approval": "Plan ready for approval",
+  applying: "Applying the plan",
   deployed: "Deployed",
+  destroying: "Destroying",
   failed: "Deploy failed",
   destroyed: "Destroyed",
 };
 
 interface Props {
   view: DeployView | null;
+  jobLog: DeployLog;
   starting: boolean;
   destroying: boolean;
-  startError: string | null;
-  destroyError: string | null;
+  deciding: boolean;
+  actionError: string | null;
   onDeploy: (target: DeployTarget) => void;
+  onApprove: () => void;
+  onDiscard: () => void;
   onDestroy: () => void;
 }
 
 /** Where the swarm's server runs, Deploy and Destroy, and how boards reach it (never its credentials). */
-export function DeployPanel({ view, starting, destroying, startError, destroyError, onDeploy, onDestroy }: Props) {
+export function DeployPanel(props: Props) {
+  const { view, jobLog, starting, destroying, deciding, actionError } = props;
   const [target, setTarget] = useState<DeployTarget>((view?.target as DeployTarget | null) ?? "local");
   const deployed = view?.status === "deployed";
-  const busy = starting || destroying;
+  const aws = view?.target === "aws";
+  const running = view?.running ?? false;
+  const busy = starting || destroying || deciding || running;
   const readOnly = useReadOnly();
+  // An AWS deployment that failed may still have resources in its state: Destroy clears them.
+  const destroyable = deployed || (aws && view?.status === "failed");
 
   return (
     <section aria-labelledby="deploy-title" className={`${ui.card} p-4`}>
@@ -43,8 +57,14 @@ export function DeployPanel({ view, starting, destroying, startError, destroyErr
           Server
         </h2>
         <p role="status" className="text-sm text-slate-600">
-          {starting ? "Deploying…" : destroying ? "Destroying…" : view ? statusText[view.status] : "Loading…"}
-          {view?.target && !busy ? ` (${view.target})` : ""}
+          {starting
+            ? "Deploying…"
+            : destroying
+              ? "Destroying…"
+              : view
+                ? (statusText[view.status] ?? view.status)
+                : "Loading…"}
+          {view?.target && !starting && !destroying ? ` (${view.target})` : ""}
         </p>
       </div>
       {!readOnly && (
@@ -76,32 +96,51 @@ export function DeployPanel({ view, starting, destroying, startError, destroyErr
               ))}
             </div>
           </fieldset>
+          {target === "aws" && <AwsRequirements />}
           <div className="mt-3 flex flex-wrap gap-2">
-            <button type="button" className={ui.buttonPrimary} disabled={busy} onClick={() => onDeploy(target)}>
+            <button type="button" className={ui.buttonPrimary} disabled={busy} onClick={() => props.onDeploy(target)}>
               {starting ? "Deploying…" : deployed ? "Deploy again" : "Deploy"}
             </button>
-            {deployed && (
-              <button type="button" className={ui.buttonDanger} disabled={busy} onClick={onDestroy}>
-                {destroying ? "Destroying…" : "Destroy"}
-              </button>
-            )}
+            {destroyable &&
+              (aws ? (
+                <AwsDestroyButton busy={busy} onDestroy={props.onDestroy} />
+              ) : (
+                <button type="button" className={ui.buttonDanger} disabled={busy} onClick={props.onDestroy}>
+                  {destroying ? "Destroying…" : "Destroy"}
+                </button>
+              ))}
           </div>
           {deployed && (
             <p className="mt-2 text-xs text-slate-500">
-              Deploying again issues new node logins: every node then needs a rebuild.
+              {aws
+                ? "Deploying again plans from the current state; the nodes keep their logins."
+                : "Deploying again issues new node logins: every node then needs a rebuild."}
             </p>
           )}
         </>
       )}
-      {(startError || destroyError) && (
+      {actionError && (
         <p role="alert" className="mt-3 rounded-md bg-rose-50 p-2 text-sm text-rose-700">
-          {startError ?? destroyError}
+          {actionError}
         </p>
       )}
-      {view?.status === "failed" && view.error && !startError && (
-        <p role="alert" className="mt-3 rounded-md bg-rose-50 p-2 text-sm text-rose-700">
+      {view?.status === "failed" && view.error && !actionError && (
+        <p role="alert" className="mt-3 rounded-md bg-rose-50 p-2 font-mono text-xs whitespace-pre-wrap text-rose-700">
           {view.error}
         </p>
+      )}
+      {deployed && view.warning && (
+        <p className="mt-3 rounded-md bg-amber-50 p-2 text-sm text-amber-900">{view.warning}</p>
+      )}
+      {aws && <AwsProgress log={jobLog} />}
+      {view?.status === "awaiting-approval" && view.planText !== null && (
+        <AwsPlanApproval
+          planText={view.planText}
+          busy={busy}
+          readOnly={readOnly}
+          onApprove={props.onApprove}
+          onDiscard={props.onDiscard}
+        />
       )}
       {deployed && view.outputs && <DeployOutputs outputs={view.outputs} />}
     </section>

@@ -42,11 +42,14 @@ export function DeployWorkspace({ projectId, document: { spec, revision } }: Pro
         <DeployPanel
           key={view ? "loaded" : "loading"}
           view={view}
+          jobLog={deploy.jobLog}
           starting={deploy.starting}
           destroying={deploy.destroying}
-          startError={deploy.startError}
-          destroyError={deploy.destroyError}
+          deciding={deploy.deciding}
+          actionError={deploy.actionError}
           onDeploy={deploy.start}
+          onApprove={deploy.approve}
+          onDiscard={deploy.discard}
           onDestroy={deploy.destroy}
         />
         {view?.status === "deployed" && !readOnly && (

@@ -1,12 +1,32 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { skipToken, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useSubscription } from "@trpc/tanstack-react-query";
+import { useState } from "react";
 import { useTRPC } from "@/app/_trpc/client";
+import { addDeployEvent, emptyDeployLog, type DeployLog } from "./deploy-log";
 
 export type DeployTarget = "local" | "aws";
 
+/** The deploy job's steps and log, replayed from the start and then live; the view refreshes on each step. */
+function useDeployJobLog(projectId: string, jobId: string | null): DeployLog {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [log, setLog] = useState<{ jobId: string | null; log: DeployLog }>({ jobId: null, log: emptyDeployLog });
+  useSubscription(
+    trpc.jobs.events.subscriptionOptions(jobId ? { jobId } : skipToken, {
+      onData: ({ data }) => {
+        setLog((prev) => ({ jobId, log: addDeployEvent(prev.jobId === jobId ? prev.log : emptyDeployLog, data) }));
+        if (data.type !== "log")
+          void queryClient.invalidateQueries({ queryKey: trpc.deploy.get.queryKey({ projectId }) });
+      },
+    }),
+  );
+  return log.jobId === jobId ? log.log : emptyDeployLog;
+}
+
 /**
- * The project's deployment with its Deploy, Destroy and "rebuild what predates it" actions. While nodes
- * need a rebuild the view is polled, so the list empties once their new firmware is built.
+ * The project's deployment with its Deploy, Approve, Discard, Destroy and "rebuild what predates it" actions.
+ * While a deploy job runs or nodes need a rebuild the view is polled.
  */
 export function useDeploy(projectId: string) {
   const trpc = useTRPC();
@@ -14,7 +34,14 @@ export function useDeploy(projectId: string) {
   const deploy = useQuery(
     trpc.deploy.get.queryOptions(
       { projectId },
-      { staleTime: 0, refetchInterval: (query) => ((query.state.data?.needsRebuild.length ?? 0) > 0 ? 5_000 : false) },
+      {
+        staleTime: 0,
+        refetchInterval: (query) => {
+          const data = query.state.data;
+          if (data?.running) return 2_000;
+          return (data?.needsRebuild.length ?? 0) > 0 ? 5_000 : false;
+        },
+      },
     ),
   );
   const refresh = () => {
@@ -24,24 +51,38 @@ export function useDeploy(projectId: string) {
     void queryClient.invalidateQueries({ queryKey: trpc.alerts.pathKey() });
   };
   const start = useMutation(trpc.deploy.start.mutationOptions({ onSettled: refresh }));
+  const approve = useMutation(trpc.deploy.approve.mutationOptions({ onSettled: refresh }));
+  const discard = useMutation(trpc.deploy.discard.mutationOptions({ onSettled: refresh }));
   const destroy = useMutation(trpc.deploy.destroy.mutationOptions({ onSettled: refresh }));
   const rebuild = useMutation(trpc.build.start.mutationOptions({ onSuccess: refresh }));
+  const jobLog = useDeployJobLog(projectId, deploy.data?.target === "aws" ? (deploy.data.jobId ?? null) : null);
+  const resetAll = () => [start, approve, discard, destroy].forEach((mutation) => mutation.reset());
 
   return {
     view: deploy.data ?? null,
     loadError: deploy.error?.message ?? null,
+    jobLog,
     start: (target: DeployTarget) => {
-      destroy.reset();
+      resetAll();
       start.mutate({ projectId, target });
     },
     starting: start.isPending,
-    startError: start.error?.message ?? null,
+    approve: () => {
+      resetAll();
+      approve.mutate({ projectId });
+    },
+    discard: () => {
+      resetAll();
+      discard.mutate({ projectId });
+    },
+    deciding: approve.isPending || discard.isPending,
     destroy: () => {
-      start.reset();
+      resetAll();
       destroy.mutate({ projectId });
     },
     destroying: destroy.isPending,
-    destroyError: destroy.error?.message ?? null,
+    actionError:
+      start.error?.message ?? approve.error?.message ?? discard.error?.message ?? destroy.error?.message ?? null,
     rebuild: (nodeIds: string[]) => rebuild.mutate({ projectId, generator: "auto", nodeIds }),
     rebuilding: rebuild.isPending,
     rebuildError: rebuild.error?.message ?? null,
