@@ -16,6 +16,7 @@ import { connectDatabase, type Database } from "../db/connect";
 import { startBuild } from "../services/build/start-build";
 import { startSimulation } from "../services/simulate/start-simulation";
 import { setSecret } from "../services/secrets/set-secret";
+import { createShareLink } from "../services/share/create-share-link";
 import { appRouter } from "./root";
 import { createCallerFactory, type Meta } from "./trpc";
 
@@ -79,7 +80,25 @@ const ungated: Record<string, (call: (input?: unknown) => Promise<unknown>, vict
     expect(fresh.spec.name).not.toBe("Victim");
     expect(fresh.spec.nodes.map((n) => n.id)).not.toContain("n1");
   },
+  // They take a link's token, not a project id: a wrong one opens nothing, a real one exactly its project.
+  "share.open": async (call, victim) => {
+    await expect(call({ token: "not-a-link" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const { token } = await shareVictim(victim);
+    expect(await call({ token })).toEqual({ projectId: victim, name: "Victim", allowFirmware: false });
+  },
+  "share.fork": async (call, victim) => {
+    await expect(call({ token: "not-a-link" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const { token } = await shareVictim(victim);
+    const { id } = (await call({ token })) as { id: string };
+    expect(id).not.toBe(victim);
+    expect(await db.prisma.secret.count({ where: { projectId: id } })).toBe(0);
+  },
 };
+
+async function shareVictim(projectId: string) {
+  const project = await db.prisma.project.findUniqueOrThrow({ where: { id: projectId } });
+  return createShareLink(db.prisma, { project, allowFirmware: false });
+}
 
 const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { meta?: Meta } }>);
 

@@ -6,6 +6,7 @@ import { alertsRouter, commandsRouter, telemetryRouter } from "./routers/telemet
 import { buildRouter } from "./routers/build";
 import { firmwareRouter } from "./routers/firmware";
 import { secretsRouter } from "./routers/secrets";
+import { shareRouter } from "./routers/share";
 import { simulateRouter } from "./routers/simulate";
 import { diagnosticsRouter, jobsRouter } from "./routers/jobs";
 import { projectRouter } from "./routers/project";
@@ -30,6 +31,7 @@ export const appRouter = router({
   alerts: alertsRouter,
   commands: commandsRouter,
   gateway: gatewayRouter,
+  share: shareRouter,
 });
 
 export type AppRouter = typeof appRouter;

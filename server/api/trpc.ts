@@ -2,14 +2,17 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import type { FetchCreateContextFnOptions } from "@trpc/server/adapters/fetch";
 import { z } from "zod";
 import { AppError } from "../../contracts/errors";
-import { authorizeBuild, authorizeJob, authorizeProject } from "../auth/gate";
+import { authorizeBuild, authorizeJob, authorizeProjectView } from "../auth/gate";
 import { resolveOwner, type Caller } from "../auth/resolve-owner";
+import { SHARE_TOKEN_HEADER, type ShareAccess } from "../auth/share-link";
 import { getDb } from "../db";
 import type { PrismaClient } from "../generated/prisma/client";
 
 export interface Context {
   prisma: PrismaClient;
   caller: Caller;
+  /** The share link token the request carries (header `x-share-token`), or null. */
+  share?: string | null;
 }
 
 /** Every request gets its browser's owner; a first visit creates one and sets its signed cookie. */
@@ -17,7 +20,7 @@ export async function createContext({ req, resHeaders }: FetchCreateContextFnOpt
   const { prisma } = await getDb();
   const { caller, setCookie } = await resolveOwner(prisma, req, { create: true });
   if (setCookie) resHeaders.append("set-cookie", setCookie);
-  return { prisma, caller: caller! };
+  return { prisma, caller: caller!, share: req.headers.get(SHARE_TOKEN_HEADER) || null };
 }
 
 /**
@@ -26,7 +29,16 @@ export async function createContext({ req, resHeaders }: FetchCreateContextFnOpt
  */
 export interface Meta {
   gate: "none" | "owner" | "project" | "project-id" | "build" | "job" | "run";
+  /** A query a share link's holder may call on the project the link opens (they pass as `ctx.viewer = "share"`). */
+  share?: "read";
 }
+
+/** `.meta(shareRead)` on a gated query: a link holder may read it. Meta merges, so the gate stays. */
+export const shareRead = { share: "read" } satisfies Partial<Meta> as Meta;
+const shareAccess = (ctx: Context, meta: Meta | undefined): ShareAccess => ({
+  token: ctx.share,
+  readable: meta?.share === "read",
+});
 
 const t = initTRPC.context<Context>().meta<Meta>().create();
 
@@ -53,37 +65,41 @@ export const ownerProcedure = publicProcedure.meta({ gate: "owner" });
 export const projectProcedure = publicProcedure
   .meta({ gate: "project" })
   .input(z.object({ projectId: id }))
-  .use(async ({ ctx, input, next }) =>
-    next({ ctx: { project: await authorizeProject(ctx.prisma, ctx.caller, input.projectId) } }),
+  .use(async ({ ctx, input, meta, next }) =>
+    next({ ctx: await authorizeProjectView(ctx.prisma, ctx.caller, input.projectId, shareAccess(ctx, meta)) }),
   );
 
 /** `{ id }` of the project router (project.get({ id }) in DESIGN.md): the same gate. */
 export const projectByIdProcedure = publicProcedure
   .meta({ gate: "project-id" })
   .input(z.object({ id }))
-  .use(async ({ ctx, input, next }) =>
-    next({ ctx: { project: await authorizeProject(ctx.prisma, ctx.caller, input.id) } }),
+  .use(async ({ ctx, input, meta, next }) =>
+    next({ ctx: await authorizeProjectView(ctx.prisma, ctx.caller, input.id, shareAccess(ctx, meta)) }),
   );
 
 /** `{ buildId }`: the build is checked through its project. */
 export const buildProcedure = publicProcedure
   .meta({ gate: "build" })
   .input(z.object({ buildId: id }))
-  .use(async ({ ctx, input, next }) => next({ ctx: await authorizeBuild(ctx.prisma, ctx.caller, input.buildId) }));
+  .use(async ({ ctx, input, meta, next }) =>
+    next({ ctx: await authorizeBuild(ctx.prisma, ctx.caller, input.buildId, shareAccess(ctx, meta)) }),
+  );
 
 /** `{ jobId }`: the job is checked through its project (or its starter, for diagnostics). */
 export const jobProcedure = publicProcedure
   .meta({ gate: "job" })
   .input(z.object({ jobId: id }))
-  .use(async ({ ctx, input, next }) => next({ ctx: await authorizeJob(ctx.prisma, ctx.caller, input.jobId) }));
+  .use(async ({ ctx, input, meta, next }) =>
+    next({ ctx: await authorizeJob(ctx.prisma, ctx.caller, input.jobId, shareAccess(ctx, meta)) }),
+  );
 
 /** `{ runId }`: a simulation run, checked through its project like any job. */
 export const runProcedure = publicProcedure
   .meta({ gate: "run" })
   .input(z.object({ runId: id }))
-  .use(async ({ ctx, input, next }) => {
-    const { job, project } = await authorizeJob(ctx.prisma, ctx.caller, input.runId);
+  .use(async ({ ctx, input, meta, next }) => {
+    const { job, project, viewer } = await authorizeJob(ctx.prisma, ctx.caller, input.runId, shareAccess(ctx, meta));
     if (job.kind !== "simulate-swarm" || !project)
       throw new AppError("NOT_FOUND", `No simulation ${input.runId}: it does not exist, or it is not yours.`);
-    return next({ ctx: { job, project } });
+    return next({ ctx: { job, project, viewer } });
   });

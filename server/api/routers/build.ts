@@ -8,7 +8,7 @@ import { listBuilds } from "../../services/build/list-builds";
 import { startBuild } from "../../services/build/start-build";
 import { streamBuildEvents } from "../../services/build/stream-build-events";
 import { buildUsesModel, ownerRateLimits } from "../../http/rate-limit";
-import { buildProcedure, projectProcedure, router } from "../trpc";
+import { buildProcedure, projectProcedure, router, shareRead } from "../trpc";
 
 export const buildRouter = router({
   start: projectProcedure
@@ -18,6 +18,8 @@ export const buildRouter = router({
         changedOnly: z.boolean().optional(),
         generator: z.enum(generatorChoices).optional(),
         maxIterations: z.number().int().min(1).max(10).optional(),
+        /** Empty values for every secret and node login: an image a share link may hand out. */
+        withoutSecrets: z.boolean().optional(),
       }),
     )
     .mutation(({ ctx, input }) => {
@@ -27,8 +29,8 @@ export const buildRouter = router({
       );
       return startBuild(ctx.prisma, { project: ctx.project, ...input });
     }),
-  get: buildProcedure.query(({ ctx }) => getBuild(ctx.prisma, ctx.build)),
-  list: projectProcedure.query(({ ctx }) => listBuilds(ctx.prisma, ctx.project)),
+  get: buildProcedure.meta(shareRead).query(({ ctx }) => getBuild(ctx.prisma, ctx.build)),
+  list: projectProcedure.meta(shareRead).query(({ ctx }) => listBuilds(ctx.prisma, ctx.project)),
   cancel: buildProcedure.mutation(({ ctx }) => cancelBuild(ctx.prisma, ctx.build)),
   artifact: buildProcedure
     .input(z.object({ nodeId: z.string().min(1).max(64), kind: z.enum(artifactKinds) }))
@@ -37,5 +39,7 @@ export const buildRouter = router({
       return { name, size, sha256, url };
     }),
   /** Every node's events, merged in arrival order; each node card can also follow jobs.events. */
-  events: buildProcedure.subscription(({ ctx, signal }) => streamBuildEvents(ctx.prisma, ctx.build, signal)),
+  events: buildProcedure
+    .meta(shareRead)
+    .subscription(({ ctx, signal }) => streamBuildEvents(ctx.prisma, ctx.build, signal)),
 });

@@ -3,21 +3,22 @@ import { z } from "zod";
 import { getJob } from "../../services/jobs/get-job";
 import { startDiagnostics } from "../../services/jobs/start-diagnostics";
 import { streamJobEvents } from "../../services/jobs/stream-job-events";
-import { jobProcedure, ownerProcedure, router } from "../trpc";
+import { assertShareableJob } from "../../auth/share-link";
+import { jobProcedure, ownerProcedure, router, shareRead } from "../trpc";
 
 export const jobsRouter = router({
-  get: jobProcedure.query(({ ctx }) => getJob(ctx.prisma, ctx.job)),
+  get: jobProcedure.meta(shareRead).query(({ ctx }) => getJob(ctx.prisma, assertShareableJob(ctx.job, ctx.viewer))),
   /** Replays the job's log, then streams live; `lastEventId` (sent by the client on reconnect) resumes. */
-  events: jobProcedure.input(z.object({ lastEventId: z.string().nullish() })).subscription(async function* ({
-    ctx,
-    input,
-    signal,
-  }) {
-    const afterSeq = Number(input.lastEventId ?? 0) || 0;
-    for await (const event of streamJobEvents(ctx.prisma, { jobId: ctx.job.id, afterSeq, signal })) {
-      yield tracked(String(event.seq), event);
-    }
-  }),
+  events: jobProcedure
+    .meta(shareRead)
+    .input(z.object({ lastEventId: z.string().nullish() }))
+    .subscription(async function* ({ ctx, input, signal }) {
+      assertShareableJob(ctx.job, ctx.viewer);
+      const afterSeq = Number(input.lastEventId ?? 0) || 0;
+      for await (const event of streamJobEvents(ctx.prisma, { jobId: ctx.job.id, afterSeq, signal })) {
+        yield tracked(String(event.seq), event);
+      }
+    }),
 });
 
 export const diagnosticsRouter = router({

@@ -5,7 +5,7 @@ import { forkProject } from "../../services/project/fork-project";
 import { getProject } from "../../services/project/get-project";
 import { listProjects } from "../../services/project/list-projects";
 import { renameProject } from "../../services/project/rename-project";
-import { ownerProcedure, projectByIdProcedure, router } from "../trpc";
+import { ownerProcedure, projectByIdProcedure, router, shareRead } from "../trpc";
 
 const projectName = z.string().trim().min(1, "a project needs a name").max(120);
 
@@ -13,7 +13,7 @@ export const projectRouter = router({
   create: ownerProcedure
     .input(z.object({ name: projectName, spec: z.unknown().optional() }))
     .mutation(({ ctx, input }) => createProject(ctx.prisma, ctx.caller, input)),
-  get: projectByIdProcedure.query(({ ctx }) => getProject(ctx.project)),
+  get: projectByIdProcedure.meta(shareRead).query(({ ctx }) => getProject(ctx.project)),
   list: ownerProcedure.query(({ ctx }) => listProjects(ctx.prisma, ctx.caller)),
   rename: projectByIdProcedure
     .input(z.object({ name: projectName }))

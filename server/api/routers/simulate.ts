@@ -9,7 +9,7 @@ import { listSimulations } from "../../services/simulate/list-simulations";
 import { sendCommand } from "../../services/simulate/send-command";
 import { startSimulation } from "../../services/simulate/start-simulation";
 import { ownerRateLimits } from "../../http/rate-limit";
-import { projectProcedure, router, runProcedure } from "../trpc";
+import { projectProcedure, router, runProcedure, shareRead } from "../trpc";
 
 /** The broker, or null when it could not start (the run then keeps its records in its log only). */
 const brokerOrNull = (prisma: PrismaClient) => getBroker(prisma).catch(() => null);
@@ -26,8 +26,8 @@ export const simulateRouter = router({
       ownerRateLimits().take(ctx.caller.ownerId, ["simulations"]);
       return startSimulation(ctx.prisma, await brokerOrNull(ctx.prisma), { project: ctx.project, ...input });
     }),
-  get: runProcedure.query(({ ctx }) => getSimulation(ctx.prisma, ctx.job)),
-  list: projectProcedure.query(({ ctx }) => listSimulations(ctx.prisma, ctx.project)),
+  get: runProcedure.meta(shareRead).query(({ ctx }) => getSimulation(ctx.prisma, ctx.job)),
+  list: projectProcedure.meta(shareRead).query(({ ctx }) => listSimulations(ctx.prisma, ctx.project)),
   stop: runProcedure.mutation(({ ctx }) => cancelJob(ctx.prisma, ctx.job.id)),
   command: runProcedure
     .input(z.object({ nodeId: z.string().min(1).max(64), command: z.string().trim().min(1).max(200) }))
@@ -35,14 +35,13 @@ export const simulateRouter = router({
       sendCommand(await brokerOrNull(ctx.prisma), { project: ctx.project, job: ctx.job, ...input }),
     ),
   /** The run's log from the start (so a reload replays it), then live; `lastEventId` resumes. */
-  events: runProcedure.input(z.object({ lastEventId: z.string().nullish() })).subscription(async function* ({
-    ctx,
-    input,
-    signal,
-  }) {
-    const afterSeq = Number(input.lastEventId ?? 0) || 0;
-    for await (const event of streamJobEvents(ctx.prisma, { jobId: ctx.job.id, afterSeq, signal })) {
-      yield tracked(String(event.seq), event);
-    }
-  }),
+  events: runProcedure
+    .meta(shareRead)
+    .input(z.object({ lastEventId: z.string().nullish() }))
+    .subscription(async function* ({ ctx, input, signal }) {
+      const afterSeq = Number(input.lastEventId ?? 0) || 0;
+      for await (const event of streamJobEvents(ctx.prisma, { jobId: ctx.job.id, afterSeq, signal })) {
+        yield tracked(String(event.seq), event);
+      }
+    }),
 });

@@ -1,14 +1,15 @@
 import { z } from "zod";
 import { ensureAggregator } from "../../deploy/ensure-aggregator";
-import { projectProcedure, router } from "../trpc";
+import { projectProcedure, router, shareRead } from "../trpc";
 
 /** The deployed swarm's data, through the app: the browser never holds aggregator or broker credentials. */
 export const telemetryRouter = router({
-  latest: projectProcedure.query(async ({ ctx }) => {
+  latest: projectProcedure.meta(shareRead).query(async ({ ctx }) => {
     const aggregator = await ensureAggregator(ctx.prisma, ctx.project);
     return { nodes: aggregator.nodes(ctx.project.slug), latest: await aggregator.latest(ctx.project.slug) };
   }),
   history: projectProcedure
+    .meta(shareRead)
     .input(
       z.object({
         nodeId: z.string().min(1).max(64),
@@ -29,7 +30,7 @@ export const telemetryRouter = router({
       }),
     ),
   /** Stored records, node state changes and alerts of this swarm, live. */
-  stream: projectProcedure.subscription(async function* ({ ctx, signal }) {
+  stream: projectProcedure.meta(shareRead).subscription(async function* ({ ctx, signal }) {
     const aggregator = await ensureAggregator(ctx.prisma, ctx.project);
     const queue: unknown[] = [];
     let wake: (() => void) | null = null;
@@ -58,6 +59,7 @@ export const telemetryRouter = router({
 
 export const alertsRouter = router({
   list: projectProcedure
+    .meta(shareRead)
     .input(z.object({ active: z.boolean().optional() }))
     .query(async ({ ctx, input }) =>
       (await ensureAggregator(ctx.prisma, ctx.project)).listAlerts(ctx.project.slug, input),

@@ -45,6 +45,8 @@ export async function getBuild(prisma: PrismaClient, build: Build) {
     id: build.id,
     projectId: build.projectId,
     specRevision: build.specRevision,
+    /** Built with empty secrets and logins: a share link that allows firmware may download its images. */
+    withoutSecrets: build.withoutSecrets,
     createdAt: build.createdAt.toISOString(),
     status: overall(nodes.map((node) => node.status)),
     nodes,

@@ -10,6 +10,7 @@ export async function listBuilds(prisma: PrismaClient, project: Project) {
     id: build.id,
     nodeIds: build.nodeIds,
     specRevision: build.specRevision,
+    withoutSecrets: build.withoutSecrets,
     createdAt: build.createdAt.toISOString(),
   }));
 }

@@ -13,12 +13,17 @@ const LOCAL_BROKER_PORT = "1883";
  */
 export async function resolveNodeConfig(
   prisma: PrismaClient,
-  input: { projectId: string; nodeId: string; serverUrl: string },
+  input: { projectId: string; nodeId: string; serverUrl: string; buildId?: string },
 ): Promise<NodeConfig> {
   const project = await prisma.project.findUniqueOrThrow({ where: { id: input.projectId } });
   const spec = readStoredSpec(project.spec);
+  // A build for sharing gets no secret and no node login: each becomes "" in its image.
+  const build = input.buildId ? await prisma.build.findUnique({ where: { id: input.buildId } }) : null;
+  const withoutSecrets = build?.withoutSecrets ?? false;
   const secrets = new Map(
-    (await prisma.secret.findMany({ where: { projectId: project.id } })).map((s) => [s.name, s.ciphertext]),
+    withoutSecrets
+      ? []
+      : (await prisma.secret.findMany({ where: { projectId: project.id } })).map((s) => [s.name, s.ciphertext]),
   );
   const secret = (name: string | undefined) => {
     const blob = name ? secrets.get(name) : undefined;
@@ -27,15 +32,16 @@ export async function resolveNodeConfig(
   const { wifi, mqtt } = spec.network;
   // A deployed swarm server wins over the spec: its address and this node's own login.
   const deployed = await deployedBroker(prisma, project.id, input.nodeId);
+  const login = withoutSecrets ? { username: "", password: "" } : deployed;
   const values: ConfigValues = {
     SWARM_ID: project.slug,
     NODE_ID: input.nodeId,
     MQTT_HOST: deployed?.host ?? mqtt?.host,
     MQTT_PORT: String(deployed?.port ?? mqtt?.port ?? LOCAL_BROKER_PORT),
-    MQTT_USER: deployed?.username ?? secret(mqtt?.usernameSecret) ?? "",
-    MQTT_PASSWORD: deployed?.password ?? secret(mqtt?.passwordSecret) ?? "",
+    MQTT_USER: login?.username ?? secret(mqtt?.usernameSecret) ?? "",
+    MQTT_PASSWORD: login?.password ?? secret(mqtt?.passwordSecret) ?? "",
     WIFI_SSID: wifi?.ssid,
-    WIFI_PASSWORD: secret(wifi?.passwordSecret),
+    WIFI_PASSWORD: withoutSecrets ? "" : secret(wifi?.passwordSecret),
     SERVER_URL: input.serverUrl,
   };
   const hints: Partial<Record<Placeholder, string>> = {

@@ -15,6 +15,8 @@ export interface StartBuildInput {
   changedOnly?: boolean;
   generator?: BuildNodePayload["generator"];
   maxIterations?: number;
+  /** Empty values for every secret and node login: the images may then be downloaded through a share link. */
+  withoutSecrets?: boolean;
 }
 
 const inputHash = (node: SpecNode, pinned: unknown) =>
@@ -49,7 +51,12 @@ export async function startBuild(
   }
 
   const build = await prisma.build.create({
-    data: { projectId: project.id, specRevision: project.revision, nodeIds: nodes.map((node) => node.id) },
+    data: {
+      projectId: project.id,
+      specRevision: project.revision,
+      nodeIds: nodes.map((node) => node.id),
+      withoutSecrets: input.withoutSecrets ?? false,
+    },
   });
   for (const node of nodes) {
     const payload: BuildNodePayload = {

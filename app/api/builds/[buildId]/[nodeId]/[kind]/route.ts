@@ -1,14 +1,15 @@
 import { AppError, httpStatusOf } from "@/contracts/errors";
-import { authorizeBuild } from "@/server/auth/gate";
 import { resolveOwner } from "@/server/auth/resolve-owner";
 import { getDb } from "@/server/db";
 import { getBuildArtifact } from "@/server/services/build/get-build-artifact";
+import { authorizeFirmwareDownload, shareTokenOf } from "@/server/services/share/authorize-download";
 
 export const dynamic = "force-dynamic";
 
 /**
  * Plain HTTP download of a build artifact (the `url` that build.artifact returns), for the owner's
- * browser only: images carry the injected Wi-Fi and MQTT credentials. Anyone else gets 404.
+ * browser: images carry the injected Wi-Fi and MQTT credentials. A share link's token (`x-share-token` or
+ * `?share=`) gets a build made without secrets, when its link allows firmware (else 403). Anyone else gets 404.
  */
 export async function GET(
   request: Request,
@@ -18,7 +19,10 @@ export async function GET(
   try {
     const { prisma } = await getDb();
     const { caller } = await resolveOwner(prisma, request, { create: false });
-    const { build } = await authorizeBuild(prisma, caller, params.buildId);
+    const build = await authorizeFirmwareDownload(prisma, caller, {
+      buildId: params.buildId,
+      token: shareTokenOf(request),
+    });
     const artifact = await getBuildArtifact(prisma, {
       build,
       nodeId: params.nodeId,
