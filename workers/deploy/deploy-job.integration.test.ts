@@ -17,6 +17,7 @@ import { openDeploymentBytes, openDeploymentSecrets } from "../../server/deploy/
 import type { Project } from "../../server/generated/prisma/client";
 import { resolveNodeConfig } from "../../server/services/build/resolve-node-config";
 import { approveDeploy } from "../../server/services/deploy/approve-deploy";
+import { cancelDeploy } from "../../server/services/deploy/cancel-deploy";
 import { destroyDeploy } from "../../server/services/deploy/destroy-deploy";
 import { getDeploy } from "../../server/services/deploy/get-deploy";
 import { startAwsDeploy } from "../../server/services/deploy/start-aws-deploy";
@@ -252,10 +253,37 @@ describe("the AWS deploy path through a worker", () => {
     expect((await settled(project, ["destroyed", "failed"])).error).toBeNull();
   });
 
+  it("Cancel interrupts terraform mid-apply and the state it left is still saved", async () => {
+    await startWorker({ server_url: aggregatorUrl, slow_apply: true });
+    const project = await awsProject("Slow");
+    await startAwsDeploy(db.prisma, await current(project.id));
+    await rememberLogins(project);
+    expect((await settled(project, ["awaiting-approval", "failed"])).error).toBeNull();
+    const { jobId } = await approveDeploy(db.prisma, await current(project.id));
+    await waitUntil(
+      "terraform to be in the middle of the apply",
+      async () =>
+        (await db.prisma.jobEvent.findMany({ where: { jobId, type: "log" } })).some((event) =>
+          (event.data as { line: string }).line.endsWith("slow-step-started"),
+        ),
+      60_000,
+    );
+    expect(await cancelDeploy(db.prisma, await current(project.id))).toEqual({ status: "active" });
+    const cancelled = await settled(project, ["failed", "deployed"]);
+    expect(cancelled.error).toMatch(/^Applying was cancelled:\nterraform apply cancelled: job stopped: cancel/);
+    expect(cancelled.error).toContain("The Terraform state was kept");
+    expect((await db.prisma.job.findUniqueOrThrow({ where: { id: jobId } })).status).toBe("cancelled");
+    const row = await db.prisma.deployment.findUniqueOrThrow({ where: { projectId: project.id } });
+    expect(Buffer.from(openDeploymentBytes(row.state!)).toString()).toContain('"name": "server"');
+
+    await destroyDeploy(db.prisma, await current(project.id));
+    expect((await settled(project, ["destroyed", "failed"])).error).toBeNull();
+  });
+
   it("no secret value appears in any job event, job error or deploy view", async () => {
-    expect(knownSecrets.length).toBe(2 + 2 * 3);
+    expect(knownSecrets.length).toBe(2 + 3 * 3);
     const jobs = await db.prisma.job.findMany({ where: { kind: "deploy" }, include: { events: true } });
-    expect(jobs.length).toBe(6);
+    expect(jobs.length).toBe(9);
     const seen = JSON.stringify([views, jobs.map((job) => [job.payload, job.result, job.error, job.events])]);
     expect(seen).toContain("••••");
     for (const secret of knownSecrets) expect(seen).not.toContain(secret);

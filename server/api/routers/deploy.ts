@@ -2,6 +2,7 @@ import { z } from "zod";
 import { getBroker } from "../../broker";
 import { getDb } from "../../db";
 import { approveDeploy } from "../../services/deploy/approve-deploy";
+import { cancelDeploy } from "../../services/deploy/cancel-deploy";
 import { destroyDeploy } from "../../services/deploy/destroy-deploy";
 import { discardDeployPlan } from "../../services/deploy/discard-deploy-plan";
 import { getDeploy } from "../../services/deploy/get-deploy";
@@ -36,4 +37,6 @@ export const deployRouter = router({
   /** AWS: throws the plan away unapplied. */
   discard: projectProcedure.mutation(({ ctx }) => discardDeployPlan(ctx.prisma, ctx.project)),
   destroy: projectProcedure.mutation(({ ctx }) => destroyDeploy(ctx.prisma, ctx.project)),
+  /** AWS: interrupts the running terraform job; its state is still saved. */
+  cancel: projectProcedure.mutation(({ ctx }) => cancelDeploy(ctx.prisma, ctx.project)),
 });

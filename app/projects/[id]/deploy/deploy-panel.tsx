@@ -36,6 +36,7 @@ interface Props {
   onApprove: () => void;
   onDiscard: () => void;
   onDestroy: () => void;
+  onCancel: () => void;
 }
 
 /** Where the swarm's server runs, Deploy and Destroy, and how boards reach it (never its credentials). */
@@ -101,6 +102,11 @@ export function DeployPanel(props: Props) {
             <button type="button" className={ui.buttonPrimary} disabled={busy} onClick={() => props.onDeploy(target)}>
               {starting ? "Deploying…" : deployed ? "Deploy again" : "Deploy"}
             </button>
+            {aws && running && (
+              <button type="button" className={ui.buttonSecondary} onClick={props.onCancel}>
+                Cancel
+              </button>
+            )}
             {destroyable &&
               (aws ? (
                 <AwsDestroyButton busy={busy} onDestroy={props.onDestroy} />

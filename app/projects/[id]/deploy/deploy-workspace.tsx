@@ -51,6 +51,7 @@ export function DeployWorkspace({ projectId, document: { spec, revision } }: Pro
           onApprove={deploy.approve}
           onDiscard={deploy.discard}
           onDestroy={deploy.destroy}
+          onCancel={deploy.cancel}
         />
         {view?.status === "deployed" && !readOnly && (
           <RebuildNotice

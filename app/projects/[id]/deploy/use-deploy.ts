@@ -54,9 +54,10 @@ export function useDeploy(projectId: string) {
   const approve = useMutation(trpc.deploy.approve.mutationOptions({ onSettled: refresh }));
   const discard = useMutation(trpc.deploy.discard.mutationOptions({ onSettled: refresh }));
   const destroy = useMutation(trpc.deploy.destroy.mutationOptions({ onSettled: refresh }));
+  const cancel = useMutation(trpc.deploy.cancel.mutationOptions({ onSettled: refresh }));
   const rebuild = useMutation(trpc.build.start.mutationOptions({ onSuccess: refresh }));
   const jobLog = useDeployJobLog(projectId, deploy.data?.target === "aws" ? (deploy.data.jobId ?? null) : null);
-  const resetAll = () => [start, approve, discard, destroy].forEach((mutation) => mutation.reset());
+  const resetAll = () => [start, approve, discard, destroy, cancel].forEach((mutation) => mutation.reset());
 
   return {
     view: deploy.data ?? null,
@@ -81,8 +82,19 @@ export function useDeploy(projectId: string) {
       destroy.mutate({ projectId });
     },
     destroying: destroy.isPending,
+    /** Interrupts the running terraform job (its state is still saved). */
+    cancel: () => {
+      resetAll();
+      cancel.mutate({ projectId });
+    },
+    cancelling: cancel.isPending,
     actionError:
-      start.error?.message ?? approve.error?.message ?? discard.error?.message ?? destroy.error?.message ?? null,
+      start.error?.message ??
+      approve.error?.message ??
+      discard.error?.message ??
+      destroy.error?.message ??
+      cancel.error?.message ??
+      null,
     rebuild: (nodeIds: string[]) => rebuild.mutate({ projectId, generator: "auto", nodeIds }),
     rebuilding: rebuild.isPending,
     rebuildError: rebuild.error?.message ?? null,

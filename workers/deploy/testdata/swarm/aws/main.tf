@@ -44,6 +44,12 @@ variable "fail_apply" {
   default = false
 }
 
+# When true, the apply stays in a provisioner for a minute after the server resource exists: a test cancels it there.
+variable "slow_apply" {
+  type    = bool
+  default = false
+}
+
 resource "terraform_data" "server" {
   input = "swarm-${var.swarm_id}"
 
@@ -64,6 +70,15 @@ resource "terraform_data" "flaky" {
 
   provisioner "local-exec" {
     command = "echo 'aggregator-did-not-start' >&2; exit 1"
+  }
+}
+
+resource "terraform_data" "slow" {
+  count      = var.slow_apply ? 1 : 0
+  depends_on = [terraform_data.server]
+
+  provisioner "local-exec" {
+    command = "echo slow-step-started; sleep 60"
   }
 }
 
