@@ -31,7 +31,8 @@ test("describe a swarm in a sentence, accept all but one node, and build one", a
   // Text with no words: the server's "what to write instead" shows next to the box.
   await describe.fill("42 17");
   await page.getByRole("button", { name: "Propose" }).click();
-  await expect(page.getByRole("alert")).toContainText("no words to read a design from");
+  const describeForm = page.getByRole("form", { name: "Describe your swarm" });
+  await expect(describeForm.getByRole("alert")).toContainText("no words to read a design from");
 
   await describe.fill(SENTENCE);
   await page.getByRole("button", { name: "Propose" }).click();

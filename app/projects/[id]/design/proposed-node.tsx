@@ -94,7 +94,9 @@ export function useProposedFlow(
       connectable: false,
       selectable: false,
       deletable: false,
-      measured: measured[node.id],
+      // React Flow turns pointer events off on a node that can be neither selected nor dragged; its buttons need them.
+      style: { pointerEvents: "all" },
+      measured: measured[proposedFlowId(node.id)],
       data: {
         node,
         boardName: boardNames.get(node.board) ?? node.board,
@@ -138,6 +140,9 @@ export function useProposedFlow(
   return { nodes, edges, takeChanges };
 }
 
+/** Room on the right for the Describe panel (describe-panel.tsx) that floats over the map. */
+const PROPOSAL_PADDING = { top: "40px", bottom: "40px", left: "40px", right: "400px" } as const;
+
 /** A new proposal may land outside the view (below the design, or on an empty map): show it once its cards are measured. */
 function useFitNewProposal(proposal: MapProposal | undefined, nodes: readonly ProposedFlowNode[]) {
   const { fitView } = useReactFlow();
@@ -147,6 +152,6 @@ function useFitNewProposal(proposal: MapProposal | undefined, nodes: readonly Pr
   useEffect(() => {
     if (!ready || !current || fitted.current === current) return;
     fitted.current = current;
-    void fitView({ padding: 0.2, maxZoom: 1, duration: 300 });
+    void fitView({ padding: PROPOSAL_PADDING, maxZoom: 1, duration: 300 });
   }, [ready, current, fitView]);
 }
