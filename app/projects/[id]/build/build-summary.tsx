@@ -27,6 +27,9 @@ export function BuildSummaryLine({ buildId, revision }: { buildId: string; revis
       <BuildStatusChip status={build.status} testId="build-status" />
       <span title={formatDateTime(build.createdAt)}>started {formatRelativeTime(build.createdAt)}</span>
       <span>· {plural(build.nodes.length, "node")}</span>
+      {build.withoutSecrets && (
+        <span title="Secrets and logins left empty: shareable through a link">· without secrets</span>
+      )}
       {counts.length > 0 && <span>· {counts.map(([status, count]) => `${count} ${status}`).join(", ")}</span>}
       <span>
         · spec rev {build.specRevision}

@@ -6,6 +6,8 @@ import type { GeneratorChoice } from "./use-build-runs";
 interface Props {
   generator: GeneratorChoice;
   onGenerator: (generator: GeneratorChoice) => void;
+  withoutSecrets: boolean;
+  onWithoutSecrets: (withoutSecrets: boolean) => void;
   selectedCount: number;
   nodeCount: number;
   starting: boolean;
@@ -63,7 +65,18 @@ export function BuildToolbar(props: Props) {
           </button>
         )}
         {starting && <span className="text-sm text-slate-500">Starting…</span>}
-        <div className="ml-auto flex items-center gap-2">
+        <label
+          className="ml-auto flex items-center gap-1.5 text-sm text-slate-600"
+          title="Wi-Fi password, API keys and broker logins are left empty, so a share link that allows firmware can offer these images"
+        >
+          <input
+            type="checkbox"
+            checked={props.withoutSecrets}
+            onChange={(event) => props.onWithoutSecrets(event.target.checked)}
+          />
+          Without secrets (for share links)
+        </label>
+        <div className="flex items-center gap-2">
           <label htmlFor="build-generator" className="text-sm text-slate-600">
             Generator
           </label>

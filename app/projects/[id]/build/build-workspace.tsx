@@ -24,6 +24,7 @@ interface Props {
 export function BuildWorkspace({ projectId, document: { spec, revision }, boards }: Props) {
   const nodeIds = useMemo(() => spec.nodes.map((node) => node.id), [spec.nodes]);
   const [generator, setGenerator] = useState<GeneratorChoice>("auto");
+  const [withoutSecrets, setWithoutSecrets] = useState(false);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [sourceOf, setSourceOf] = useState<SpecNode | null>(null);
   const runs = useBuildRuns(projectId, nodeIds, generator);
@@ -53,12 +54,14 @@ export function BuildWorkspace({ projectId, document: { spec, revision }, boards
             <BuildToolbar
               generator={generator}
               onGenerator={setGenerator}
+              withoutSecrets={withoutSecrets}
+              onWithoutSecrets={setWithoutSecrets}
               selectedCount={selectedIds.length}
               nodeCount={nodeIds.length}
               starting={runs.starting}
-              onBuildAll={() => runs.start({})}
-              onBuildSelected={() => runs.start({ nodeIds: selectedIds })}
-              onRebuildChanged={() => runs.start({ changedOnly: true })}
+              onBuildAll={() => runs.start({ withoutSecrets })}
+              onBuildSelected={() => runs.start({ nodeIds: selectedIds, withoutSecrets })}
+              onRebuildChanged={() => runs.start({ changedOnly: true, withoutSecrets })}
               problem={runs.problem}
               onDismissProblem={runs.dismissProblem}
               onCancel={runs.running ? () => runs.cancel(runs.running!) : null}

@@ -22,10 +22,12 @@ interface Props {
 
 /** One node in the Build stage: status, iteration timeline, memory, diagnostics, log and downloads, live. */
 export function NodeBuildCard({ projectId, node, boardName, buildId, selected, onSelect, onViewSource }: Props) {
-  const { node: row, log, error, loading } = useNodeBuild(projectId, buildId, node.id);
+  const { build, node: row, log, error, loading } = useNodeBuild(projectId, buildId, node.id);
   const link = useSharedLink();
   // A link holder sees builds, not sources: no pinned marker, selection or source view.
   const pinned = usePinned(projectId, node.id, !link);
+  // Images carry the project's secrets unless the build left them out: only those go through a link.
+  const downloadable = !link || (link.allowFirmware && build?.withoutSecrets === true);
   const status = row?.status ?? null;
   const memory = log.memory ?? asMemory(row?.memory);
   const cached = row?.cacheHit || log.iterations.some((it) => it.steps.compile.cacheHit);
@@ -115,8 +117,13 @@ export function NodeBuildCard({ projectId, node, boardName, buildId, selected, o
             {row.iterations > 1 && ` · ${row.iterations} iterations`}
           </p>
         )}
-        {buildId && row && row.artifacts.length > 0 && (!link || link.allowFirmware) && (
+        {buildId && row && row.artifacts.length > 0 && downloadable && (
           <ArtifactLinks buildId={buildId} nodeId={node.id} artifacts={row.artifacts} shareToken={link?.token} />
+        )}
+        {link?.allowFirmware && build && !build.withoutSecrets && row && row.artifacts.length > 0 && (
+          <p className="text-xs text-slate-500" data-testid="firmware-withheld">
+            This build carries the project&apos;s secrets, so its firmware is not offered through a link.
+          </p>
         )}
 
         <footer className="mt-auto flex items-start justify-between gap-2 border-t border-slate-100 pt-2">

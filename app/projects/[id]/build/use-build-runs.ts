@@ -8,6 +8,8 @@ export type GeneratorChoice = "auto" | "templates" | "anthropic";
 export interface StartRequest {
   nodeIds?: string[];
   changedOnly?: boolean;
+  /** Empty secrets and logins, so a share link that allows firmware may offer its images. */
+  withoutSecrets?: boolean;
 }
 
 const unfinished = new Set(["queued", "active"]);
