@@ -7,7 +7,8 @@ import { destroyDeploy } from "../../services/deploy/destroy-deploy";
 import { discardDeployPlan } from "../../services/deploy/discard-deploy-plan";
 import { getDeploy } from "../../services/deploy/get-deploy";
 import { startDeploy, type LocalEndpoint } from "../../services/deploy/start-deploy";
-import { projectProcedure, router } from "../trpc";
+import { shareDeployView } from "../../services/share/share-views";
+import { projectProcedure, router, shareRead } from "../trpc";
 
 /** Where boards reach the local server: MQTT_PUBLIC_HOST, else PUBLIC_URL's host, else this machine. */
 function localEndpoint(env: NodeJS.ProcessEnv = process.env): LocalEndpoint {
@@ -31,7 +32,11 @@ export const deployRouter = router({
       { project: ctx.project, ...input },
     );
   }),
-  get: projectProcedure.query(({ ctx }) => getDeploy(ctx.prisma, ctx.project)),
+  /** A link holder gets it without the plan or its deploy job (see shareDeployView). */
+  get: projectProcedure.meta(shareRead).query(async ({ ctx }) => {
+    const view = await getDeploy(ctx.prisma, ctx.project);
+    return ctx.viewer === "share" ? shareDeployView(view) : view;
+  }),
   /** AWS: applies the saved plan the person has read. */
   approve: projectProcedure.mutation(({ ctx }) => approveDeploy(ctx.prisma, ctx.project)),
   /** AWS: throws the plan away unapplied. */
