@@ -24,6 +24,10 @@ export interface MapProposal {
   onReject: (nodeId: string) => void;
 }
 
+/** Board reasons read "<board name>: <why>"; the card already names the board on the line above. */
+const withoutBoardName = (reason: string, boardName: string) =>
+  reason.startsWith(`${boardName}: `) ? reason.slice(boardName.length + 2) : reason;
+
 const handleClass = "!h-3 !w-3 !border-2 !border-white !bg-indigo-300";
 
 /** A node the proposal would add: dashed, badged "proposed", with why it is there and its own Accept / Reject. */
@@ -34,7 +38,7 @@ export function ProposedNode({ data }: NodeProps<ProposedFlowNode>) {
       role="group"
       aria-label={`Proposed node ${node.name}`}
       data-testid={`proposed-node-${node.id}`}
-      className="w-64 rounded-lg border-2 border-dashed border-indigo-400 bg-indigo-50/80 shadow-sm"
+      className="w-56 rounded-lg border-2 border-dashed border-indigo-400 bg-indigo-50/80 shadow-sm"
     >
       <Handle type="target" position={Position.Left} className={handleClass} isConnectable={false} />
       <div className="flex items-start justify-between gap-2 px-3 pt-2.5">
@@ -47,12 +51,16 @@ export function ProposedNode({ data }: NodeProps<ProposedFlowNode>) {
           <RoleBadge role={node.role} />
         </span>
       </div>
-      <p className="mt-1 px-3 text-xs text-slate-700" data-testid="proposed-node-reason">
+      {/* Cards sit one column apart: long reasons are clamped, in full on hover and for screen readers. */}
+      <p className="mt-1 line-clamp-3 px-3 text-xs text-slate-700" title={reason} data-testid="proposed-node-reason">
         {reason}
       </p>
-      <p className="mt-1 border-t border-indigo-100 px-3 py-1.5 text-xs text-slate-600" title={boardName}>
-        <span className="font-medium text-slate-800">{boardName}</span>
-        {boardReason && <span className="block">{boardReason}</span>}
+      <p
+        className="mt-1 border-t border-indigo-100 px-3 py-1.5 text-xs text-slate-600"
+        title={boardReason ?? boardName}
+      >
+        <span className="block truncate font-medium text-slate-800">{boardName}</span>
+        {boardReason && <span className="line-clamp-3">{withoutBoardName(boardReason, boardName)}</span>}
       </p>
       <div className="nodrag flex justify-end gap-1 border-t border-indigo-100 px-2 py-1.5">
         <button type="button" className={ui.buttonGhostDanger} aria-label={`Reject ${node.name}`} onClick={onReject}>

@@ -64,7 +64,11 @@ export function useDesignProposal(projectId: string, edit: Edit) {
     rejectNode: (id: string) => pending && settle(rejectNodes(pending, [id])),
     acceptRule: (rule: Rule) => apply((spec, waiting) => acceptRules(spec, waiting, [rule])),
     rejectRule: (rule: Rule) => pending && settle(rejectRule(pending, rule)),
-    acceptAll: () => apply(acceptAll),
+    acceptAll: () => {
+      apply(acceptAll);
+      // The sentence is now on the map; the box is ready for the next addition.
+      setText("");
+    },
     discard: () => setPending(null),
   };
 }
