@@ -23,8 +23,9 @@ export function DescribePanel({ state }: { state: DesignProposalState }) {
 /** An empty project's first view: the Describe box in the middle of the map, where the eye goes. */
 export function DescribeHero({ state }: { state: DesignProposalState }) {
   return (
-    <div className="absolute inset-0 flex items-center justify-center p-6">
-      <div className="w-full max-w-lg rounded-lg border border-slate-200 bg-white p-5 shadow-md">
+    // The layer spans the map but lets clicks through to it (Add node, panning); only the card takes them.
+    <div className="pointer-events-none absolute inset-0 flex items-center justify-center p-6">
+      <div className="pointer-events-auto w-full max-w-lg rounded-lg border border-slate-200 bg-white p-5 shadow-md">
         <DescribeBox state={state} prominent />
         <p className="mt-3 border-t border-slate-100 pt-3 text-xs text-slate-500">
           Or press <strong>Add node</strong> for each microcontroller and drag from a node’s right handle to another
