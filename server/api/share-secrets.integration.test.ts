@@ -70,11 +70,11 @@ const brokerAccess = () => ({
 });
 const current = () => db.prisma.project.findUniqueOrThrow({ where: { id: project.id } });
 
-async function finishedBuild(withoutSecrets: boolean): Promise<string> {
+async function finishedBuild(options: { withoutSecrets: boolean; changedOnly?: boolean }): Promise<string> {
   const { buildId } = await createCaller({ prisma: db.prisma, caller: owner }).build.start({
     projectId: project.id,
     generator: "templates",
-    withoutSecrets,
+    ...options,
   });
   await waitUntil(
     "the build to succeed",
@@ -121,8 +121,9 @@ beforeAll(async () => {
   const endpoint = { mqttHost: "127.0.0.1", mqttPort: broker.port, mqttWsUrl: "", serverUrl: "http://127.0.0.1" };
   await startDeploy(db.prisma, { sql: db.sql, broker: brokerAccess(), endpoint }, { project, target: "local" });
   await saveFirmware(db.prisma, { project: await current(), nodeId: "probe", files: leakyFirmware });
-  withSecrets = await finishedBuild(false);
-  withoutSecrets = await finishedBuild(true);
+  withSecrets = await finishedBuild({ withoutSecrets: false });
+  // "Rebuild changed" for sharing: the build with secrets of the same input does not count.
+  withoutSecrets = await finishedBuild({ withoutSecrets: true, changedOnly: true });
   ({ runId } = await startSimulation(db.prisma, brokerAccess(), { project: await current(), durationMs: 3_000 }));
   await waitUntil(
     "the run to finish",
@@ -165,6 +166,12 @@ async function secretValues(): Promise<string[]> {
 
 describe("a link holder's view of a project with secrets", () => {
   it("the firmware built with secrets carries them, the one built without carries none", async () => {
+    const again = createCaller({ prisma: db.prisma, caller: owner }).build.start({
+      projectId: project.id,
+      changedOnly: true,
+      withoutSecrets: true,
+    });
+    await expect(again).rejects.toMatchObject({ code: "CONFLICT" });
     const values = await secretValues();
     const secretImage = (await binOf(withSecrets)).toString("latin1");
     expect(secretImage).toContain(SECRETS.WIFI_PASSWORD);

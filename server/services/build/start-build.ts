@@ -45,7 +45,7 @@ export async function startBuild(
     return source ? firmwareFilesSchema.parse(source.files) : null;
   };
   if (input.changedOnly) {
-    const previous = await lastSuccessfulHashes(prisma, project.id);
+    const previous = await lastSuccessfulHashes(prisma, project.id, input.withoutSecrets ?? false);
     nodes = nodes.filter((node) => previous.get(node.id) !== inputHash(node, pinnedOf(node.id)));
     if (nodes.length === 0) throw new AppError("CONFLICT", "Nothing changed since the last successful build.");
   }
@@ -79,9 +79,14 @@ export async function startBuild(
   return { buildId: build.id, nodeIds: nodes.map((node) => node.id) };
 }
 
-async function lastSuccessfulHashes(prisma: PrismaClient, projectId: string): Promise<Map<string, string>> {
+/** Per node, the input of its last successful build of the same kind (with or without secrets). */
+async function lastSuccessfulHashes(
+  prisma: PrismaClient,
+  projectId: string,
+  withoutSecrets: boolean,
+): Promise<Map<string, string>> {
   const jobs = await prisma.job.findMany({
-    where: { projectId, kind: "build-node", status: "succeeded" },
+    where: { projectId, kind: "build-node", status: "succeeded", build: { withoutSecrets } },
     orderBy: { finishedAt: "desc" },
     select: { nodeId: true, payload: true },
     take: 500,
