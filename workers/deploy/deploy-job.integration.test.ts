@@ -268,6 +268,12 @@ describe("the AWS deploy path through a worker", () => {
         ),
       60_000,
     );
+    // Another registered worker gets neither the credentials nor a say in the state: the lease holder only.
+    const intruder = new WorkerApiClient(api.url, TOKEN);
+    await intruder.register({ name: "intruder", slots: 1, capabilities: [], kinds: ["deploy"] });
+    await expect(intruder.deployConfig(jobId)).rejects.toMatchObject({ status: 409 });
+    await expect(intruder.reportDeployRun(jobId, { ok: true, state: null })).rejects.toMatchObject({ status: 409 });
+    await intruder.stop();
     expect(await cancelDeploy(db.prisma, await current(project.id))).toEqual({ status: "active" });
     const cancelled = await settled(project, ["failed", "deployed"]);
     expect(cancelled.error).toMatch(/^Applying was cancelled:\nterraform apply cancelled: job stopped: cancel/);

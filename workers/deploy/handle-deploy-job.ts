@@ -46,7 +46,7 @@ function deployContext(ctx: JobContext<"deploy">, plan: { summary: string | null
 type RunResult = PlanResult | ApplyResult | DestroyResult;
 
 /** The report the app stores: the state after every run, and what the action produced when it succeeded. */
-function reportOf(result: RunResult): DeployReport {
+export function reportOf(result: RunResult): DeployReport {
   if (!result.ok) {
     return {
       ok: false,
