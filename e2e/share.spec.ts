@@ -61,6 +61,16 @@ test("a share link opens the project read-only with its build and simulation; a 
   // The owner makes, builds and simulates a two-node swarm.
   await owner.request.post("/api/session");
   const projectId = await createProject(owner.request, name, nodes);
+  // A rule every template reading breaks, and a local server: the run fills the dashboard and raises alerts.
+  const designed = await query<{ spec: Record<string, unknown>; revision: number }>(owner.request, "spec.get", {
+    projectId,
+  });
+  await call(owner.request, "spec.update", {
+    projectId,
+    baseRevision: designed.revision,
+    spec: { ...designed.spec, rules: [{ when: "temperature > 0", then: "alert" }] },
+  });
+  await call(owner.request, "deploy.start", { projectId, target: "local" });
   const buildId = await buildWithoutSecrets(owner.request, projectId);
   await simulate(owner.request, projectId);
 
@@ -134,12 +144,19 @@ test("a share link opens the project read-only with its build and simulation; a 
   }
   await expectNoMutationControls(viewer);
 
-  // The Deploy stage shows the server's state (none yet) without Deploy or its target choice.
+  // The Deploy stage: the server's state and the dashboard with the run's values and alerts, nothing to change.
   await stage(viewer, "Deploy").click();
   const server = viewer.getByRole("region", { name: "Server" });
-  await expect(server.getByRole("status")).toHaveText("Not deployed yet");
+  await expect(server.getByRole("status")).toHaveText("Deployed (local)");
   await expect(server.getByRole("radio")).toHaveCount(0);
-  await expect(viewer.getByText("Could not load the deployment")).toHaveCount(0);
+  for (const node of nodes) {
+    await expect(viewer.getByRole("listitem", { name: `Node ${node.id}` })).toContainText(/temperature-?\d+(\.\d+)?/);
+  }
+  await expect(viewer.getByRole("list", { name: "Alerts" }).getByRole("listitem").first()).toContainText("temperature");
+  await expect(viewer.getByRole("button", { name: "Download CSV" })).toHaveCount(0);
+  await expect(viewer.getByRole("link", { name: "Open on its own page" })).toHaveCount(0);
+  // The live stream (a subscription, so the link's header went through the fetch-based EventSource) holds.
+  await expect(viewer.getByText(/Could not load|Live updates stopped/)).toHaveCount(0);
   await expectNoMutationControls(viewer);
 
   // Straight at the API with the link's header, every change is refused (a valid spec, so only the gate can say no).
@@ -149,6 +166,9 @@ test("a share link opens the project read-only with its build and simulation; a 
     ["spec.update", { projectId, spec: { ...(shared.spec as object), name: "pwned" }, baseRevision: shared.revision }],
     ["build.start", { projectId, generator: "templates" }],
     ["simulate.start", { projectId, durationMs: 1_000 }],
+    ["deploy.destroy", { projectId }],
+    ["alerts.acknowledge", { projectId, alertId: 1 }],
+    ["commands.send", { projectId, nodeId: "probe", command: "led on" }],
     ["share.create", { projectId, allowFirmware: true }],
     ["project.delete", { id: projectId }],
   ];
