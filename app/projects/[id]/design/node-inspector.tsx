@@ -50,8 +50,8 @@ export function NodeInspector({ spec, node, boards, edit, onSelectNode }: Props)
         </button>
       </div>
 
-      {/* Read-only: every field below shows its value and takes no input. */}
-      <fieldset disabled={readOnly} className="contents">
+      {/* Read-only: every field below shows its value and takes no input; add/remove buttons are hidden. */}
+      <fieldset disabled={readOnly} className={readOnly ? "contents [&_button]:hidden" : "contents"}>
         <InspectorSection title="Identity">
           <Field id="node-name" label="Name">
             <input
