@@ -16,7 +16,9 @@ import type { Caller } from "../auth/resolve-owner";
 import { issueBrokerCredential } from "../broker/credentials";
 import type { SwarmBroker } from "../broker/swarm-broker";
 import { connectDatabase, type Database } from "../db/connect";
+import { openDeploymentSecrets } from "../deploy/deployment-secrets";
 import { stopLocalAggregator } from "../deploy/local-aggregators";
+import { appendJobEvents } from "../queue/events";
 import { startBuild } from "../services/build/start-build";
 import { startDeploy } from "../services/deploy/start-deploy";
 import { setSecret } from "../services/secrets/set-secret";
@@ -271,6 +273,45 @@ describe("link lifecycle", () => {
       name: "Shared",
       allowFirmware: false,
     });
+  });
+});
+
+describe("secrets a firmware or an error let out", () => {
+  it("reach the owner as they are and a link holder as ••••, in answers and in streams", async () => {
+    const world = await sharedWorld();
+    const deployment = await db.prisma.deployment.findUniqueOrThrow({ where: { projectId: world.projectId } });
+    const mqttPassword = openDeploymentSecrets(deployment.credentials!).nodes.n1.password;
+    const line = `wifi=owner-wifi-password mqtt=${mqttPassword}`;
+    await appendJobEvents(db.prisma, world.runId, [
+      { type: "console", nodeId: "n1", data: { lines: [{ firmwareMs: 1, raw: line }] } },
+    ]);
+    await db.prisma.job.update({ where: { id: world.jobId }, data: { error: `login ${mqttPassword} refused` } });
+
+    const owned = (await invoke(world.owner, null, "simulate.get", { runId: world.runId })) as {
+      nodes: { console: string }[];
+    };
+    expect(owned.nodes[0].console).toContain(line);
+    const shared = JSON.stringify([
+      await invoke(world.outsider, world.token, "simulate.get", { runId: world.runId }),
+      await invoke(world.outsider, world.token, "jobs.get", { jobId: world.jobId }),
+      await invoke(world.outsider, world.token, "build.get", { buildId: world.buildId }),
+    ]);
+    const stream = (
+      (await invoke(world.outsider, world.token, "simulate.events", {
+        runId: world.runId,
+        lastEventId: null,
+      })) as AsyncIterable<unknown>
+    )[Symbol.asyncIterator]();
+    // The log replays from the start: "queued", then the console line.
+    let consoleEvent = "";
+    while (!consoleEvent.includes('"console"')) consoleEvent = JSON.stringify((await stream.next()).value);
+    await stream.return?.();
+    for (const text of [shared, consoleEvent]) {
+      expect(text).toContain("wifi=••••");
+      expect(text).not.toContain("owner-wifi-password");
+      expect(text).not.toContain(mqttPassword);
+    }
+    expect(shared).toContain("login •••• refused");
   });
 });
 

@@ -4,9 +4,10 @@ import { z } from "zod";
 import { AppError } from "../../contracts/errors";
 import { authorizeBuild, authorizeJob, authorizeProjectView } from "../auth/gate";
 import { resolveOwner, type Caller } from "../auth/resolve-owner";
-import { SHARE_TOKEN_HEADER, type ShareAccess } from "../auth/share-link";
+import { SHARE_TOKEN_HEADER, type ShareAccess, type Viewer } from "../auth/share-link";
 import { getDb } from "../db";
-import type { PrismaClient } from "../generated/prisma/client";
+import { projectSecretValues, redactValues } from "../services/share/redact-secrets";
+import type { PrismaClient, Project } from "../generated/prisma/client";
 
 export interface Context {
   prisma: PrismaClient;
@@ -52,6 +53,25 @@ const mapAppErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/**
+ * After the gate: a link holder's answer (or each event of a stream) loses every secret value of the
+ * project, in case a firmware printed one on its console or an error quoted one. Owners get it as it is.
+ */
+const redactForShare = t.middleware(async ({ ctx, next }) => {
+  const result = await next();
+  const { viewer, project } = ctx as { viewer?: Viewer; project?: Project | null };
+  if (!result.ok || viewer !== "share" || !project) return result;
+  const secrets = await projectSecretValues(ctx.prisma, project);
+  const data = result.data as unknown;
+  if (data !== null && typeof data === "object" && Symbol.asyncIterator in data) {
+    return { ...result, data: redactStream(data as AsyncIterable<unknown>, secrets) };
+  }
+  return { ...result, data: redactValues(data, secrets) };
+});
+async function* redactStream(stream: AsyncIterable<unknown>, secrets: readonly string[]) {
+  for await (const item of stream) yield redactValues(item, secrets);
+}
+
 const id = z.string().min(1).max(64);
 
 export const router = t.router;
@@ -67,7 +87,8 @@ export const projectProcedure = publicProcedure
   .input(z.object({ projectId: id }))
   .use(async ({ ctx, input, meta, next }) =>
     next({ ctx: await authorizeProjectView(ctx.prisma, ctx.caller, input.projectId, shareAccess(ctx, meta)) }),
-  );
+  )
+  .use(redactForShare);
 
 /** `{ id }` of the project router (project.get({ id }) in DESIGN.md): the same gate. */
 export const projectByIdProcedure = publicProcedure
@@ -75,7 +96,8 @@ export const projectByIdProcedure = publicProcedure
   .input(z.object({ id }))
   .use(async ({ ctx, input, meta, next }) =>
     next({ ctx: await authorizeProjectView(ctx.prisma, ctx.caller, input.id, shareAccess(ctx, meta)) }),
-  );
+  )
+  .use(redactForShare);
 
 /** `{ buildId }`: the build is checked through its project. */
 export const buildProcedure = publicProcedure
@@ -83,7 +105,8 @@ export const buildProcedure = publicProcedure
   .input(z.object({ buildId: id }))
   .use(async ({ ctx, input, meta, next }) =>
     next({ ctx: await authorizeBuild(ctx.prisma, ctx.caller, input.buildId, shareAccess(ctx, meta)) }),
-  );
+  )
+  .use(redactForShare);
 
 /** `{ jobId }`: the job is checked through its project (or its starter, for diagnostics). */
 export const jobProcedure = publicProcedure
@@ -91,7 +114,8 @@ export const jobProcedure = publicProcedure
   .input(z.object({ jobId: id }))
   .use(async ({ ctx, input, meta, next }) =>
     next({ ctx: await authorizeJob(ctx.prisma, ctx.caller, input.jobId, shareAccess(ctx, meta)) }),
-  );
+  )
+  .use(redactForShare);
 
 /** `{ runId }`: a simulation run, checked through its project like any job. */
 export const runProcedure = publicProcedure
@@ -102,4 +126,5 @@ export const runProcedure = publicProcedure
     if (job.kind !== "simulate-swarm" || !project)
       throw new AppError("NOT_FOUND", `No simulation ${input.runId}: it does not exist, or it is not yours.`);
     return next({ ctx: { job, project, viewer } });
-  });
+  })
+  .use(redactForShare);
