@@ -104,6 +104,7 @@ test("a share link opens the project read-only with its build and simulation; a 
   await expect(inspector.getByLabel("Name", { exact: true })).toHaveValue("Probe");
   await expect(inspector.getByLabel("Name", { exact: true })).toBeDisabled();
   await expect(inspector.getByLabel("Board")).toBeDisabled();
+  await expect(inspector.getByRole("button", { name: /^(Add|Remove|Rename)/ })).toHaveCount(0);
   await expect(stage(viewer, "Flash")).toHaveCount(0);
   await expectNoMutationControls(viewer);
 
