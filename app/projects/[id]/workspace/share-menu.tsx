@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { formatDateTime, formatRelativeTime } from "@/app/_components/format";
 import { ui } from "@/app/_components/ui";
 import { useTRPC } from "@/app/_trpc/client";
@@ -86,18 +86,21 @@ export function ShareMenu({ projectId }: { projectId: string }) {
 /** The address in a read-only box, selected on focus, with a Copy button that says when it worked. */
 function CopyField({ url, label }: { url: string; label: string }) {
   const [copied, setCopied] = useState<"copied" | "failed" | null>(null);
+  const box = useRef<HTMLInputElement>(null);
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(url);
       setCopied("copied");
     } catch {
       // No clipboard permission (or not a secure context): the box is selected for Ctrl+C instead.
+      box.current?.select();
       setCopied("failed");
     }
   };
   return (
     <div className="mt-2 flex items-center gap-2">
       <input
+        ref={box}
         readOnly
         value={url}
         aria-label={label}
@@ -180,11 +183,14 @@ function CopyButton({ url, name }: { url: string; name: string }) {
       type="button"
       className={ui.buttonGhost}
       aria-label={`Copy ${name}`}
+      // navigator.clipboard is missing outside secure contexts: the button then just stays "Copy".
       onClick={() =>
-        void navigator.clipboard.writeText(url).then(
-          () => setCopied(true),
-          () => setCopied(false),
-        )
+        void Promise.resolve()
+          .then(() => navigator.clipboard.writeText(url))
+          .then(
+            () => setCopied(true),
+            () => setCopied(false),
+          )
       }
     >
       {copied ? "Copied" : "Copy"}
