@@ -21,7 +21,7 @@ export function deployRoutes(): Record<string, Route> {
     /** Credentials, variables, the decrypted state and (for apply) the saved plan of the job's deployment. */
     "jobs.deployment": async ({ prisma, worker, body, jobId }) => {
       parseBody(emptyBody, body);
-      return resolveDeployConfig(prisma, await leasedDeployJob(prisma, jobId, worker.id));
+      return resolveDeployConfig(prisma, { jobId, payload: await leasedDeployJob(prisma, jobId, worker.id) });
     },
     /** What the run left behind: stored encrypted before the job completes, failed and cancelled runs included. */
     "jobs.deployrun": async ({ prisma, worker, body, jobId }) => {

@@ -20,6 +20,7 @@ import { approveDeploy } from "../../server/services/deploy/approve-deploy";
 import { cancelDeploy } from "../../server/services/deploy/cancel-deploy";
 import { destroyDeploy } from "../../server/services/deploy/destroy-deploy";
 import { getDeploy } from "../../server/services/deploy/get-deploy";
+import { runDeployJob } from "../../server/services/deploy/run-deploy-job";
 import { startAwsDeploy } from "../../server/services/deploy/start-aws-deploy";
 import { setSecret } from "../../server/services/secrets/set-secret";
 import { createOwnedProject } from "../../test/support/owners";
@@ -173,6 +174,15 @@ describe("the AWS deploy path through a worker", () => {
     await expect(startAwsDeploy(db.prisma, await current(project.id))).rejects.toThrow(
       /A deploy of this project is already (waiting for a worker|running) \(plan\)/,
     );
+    // Two presses at the same moment: the one that read an older job loses, and its job never runs.
+    const { id: deploymentId } = await db.prisma.deployment.findUniqueOrThrow({ where: { projectId: project.id } });
+    await expect(
+      runDeployJob(db.prisma, { projectId: project.id, deploymentId, action: "destroy", previousJobId: null }),
+    ).rejects.toThrow("Another deploy of this project started at the same moment");
+    const loser = await db.prisma.job.findFirstOrThrow({
+      where: { projectId: project.id, id: { not: started.jobId } },
+    });
+    expect(["cancelled", "failed"]).toContain(loser.status);
 
     const planned = await settled(project, ["awaiting-approval", "failed"]);
     expect(planned.error).toBeNull();
@@ -289,7 +299,7 @@ describe("the AWS deploy path through a worker", () => {
   it("no secret value appears in any job event, job error or deploy view", async () => {
     expect(knownSecrets.length).toBe(2 + 3 * 3);
     const jobs = await db.prisma.job.findMany({ where: { kind: "deploy" }, include: { events: true } });
-    expect(jobs.length).toBe(9);
+    expect(jobs.length).toBe(10);
     const seen = JSON.stringify([views, jobs.map((job) => [job.payload, job.result, job.error, job.events])]);
     expect(seen).toContain("••••");
     for (const secret of knownSecrets) expect(seen).not.toContain(secret);

@@ -9,6 +9,11 @@ export async function approveDeploy(prisma: PrismaClient, project: Project) {
   if (!deployment || deployment.target !== "aws" || deployment.status !== "awaiting-approval" || !deployment.plan) {
     throw new AppError("CONFLICT", "There is no Terraform plan awaiting approval: press Deploy (AWS) to make one.");
   }
-  const { jobId } = await runDeployJob(prisma, { projectId: project.id, deploymentId: deployment.id, action: "apply" });
+  const { jobId } = await runDeployJob(prisma, {
+    projectId: project.id,
+    deploymentId: deployment.id,
+    action: "apply",
+    previousJobId: deployment.jobId,
+  });
   return { status: "applying" as const, jobId };
 }

@@ -16,6 +16,7 @@ export async function destroyDeploy(prisma: PrismaClient, project: Project) {
       projectId: project.id,
       deploymentId: deployment.id,
       action: "destroy",
+      previousJobId: deployment.jobId,
     });
     return { status: "destroying" as const, jobId };
   }

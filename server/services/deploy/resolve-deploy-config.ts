@@ -12,13 +12,20 @@ const toBase64 = (blob: Uint8Array | null) => (blob ? Buffer.from(openDeployment
  * Everything a deploy job's terraform run needs, secrets included: only ever answered to the lease holder of
  * that job (server/worker-api/deploy-routes.ts checks the lease), never to the browser.
  */
-export async function resolveDeployConfig(prisma: PrismaClient, payload: DeployPayload): Promise<DeployConfig> {
+export async function resolveDeployConfig(
+  prisma: PrismaClient,
+  input: { jobId: string; payload: DeployPayload },
+): Promise<DeployConfig> {
+  const { payload } = input;
   const deployment = await prisma.deployment.findUnique({
     where: { id: payload.deploymentId },
     include: { project: { include: { secrets: true } } },
   });
   if (!deployment || deployment.projectId !== payload.projectId || deployment.target !== payload.target) {
     throw new AppError("NOT_FOUND", `Deployment ${payload.deploymentId} of this job no longer exists.`);
+  }
+  if (deployment.jobId !== input.jobId) {
+    throw new AppError("CONFLICT", `Job ${input.jobId} is no longer this deployment's current run.`);
   }
   if (!deployment.credentials) throw new AppError("CONFLICT", "This deployment has no node logins: start it again.");
   if (payload.action === "apply" && !deployment.plan) {

@@ -32,6 +32,7 @@ export async function startAwsDeploy(prisma: PrismaClient, project: Project) {
   );
   const data = {
     target: "aws",
+    status: "planning",
     credentials: sealDeploymentSecrets(logins),
     // An earlier AWS deployment's state (and outputs) stay: the plan starts from what exists.
     state: earlierAws?.state ?? null,
@@ -42,9 +43,14 @@ export async function startAwsDeploy(prisma: PrismaClient, project: Project) {
   };
   const deployment = await prisma.deployment.upsert({
     where: { projectId: project.id },
-    create: { projectId: project.id, status: "planning", ...data },
+    create: { projectId: project.id, ...data },
     update: { ...data, outputs: earlierAws ? undefined : Prisma.DbNull },
   });
-  const { jobId } = await runDeployJob(prisma, { projectId: project.id, deploymentId: deployment.id, action: "plan" });
+  const { jobId } = await runDeployJob(prisma, {
+    projectId: project.id,
+    deploymentId: deployment.id,
+    action: "plan",
+    previousJobId: deployment.jobId,
+  });
   return { status: "planning" as const, target: "aws" as const, jobId };
 }
