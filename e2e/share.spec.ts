@@ -220,6 +220,21 @@ test("a share link opens the project read-only with its build and simulation; a 
   );
   expect([403, 404]).toContain(afterRevoke.status());
 
+  // A new link without firmware: the same build shows no downloads, and the image route refuses it.
+  await menu.getByLabel("Allow firmware downloads (built without secrets)").uncheck();
+  await menu.getByRole("button", { name: "Create link" }).click();
+  await expect(linkBox).not.toHaveValue(shareUrl);
+  const plainUrl = await linkBox.inputValue();
+  await expect(menu.getByTestId("share-link")).toHaveCount(2);
+  await expect(menu.getByTestId("share-link").first()).toHaveAttribute("data-revoked", "false");
+  await viewer.goto(`${plainUrl}?stage=build`);
+  const probeCard = viewer.getByTestId("build-card-probe");
+  await expect(probeCard.getByTestId("node-status")).toHaveText("succeeded", { timeout: 30_000 });
+  await expect(probeCard.getByTestId("memory-flash")).toContainText(/[\d,]+ of [\d,]+ bytes/);
+  await expect(probeCard.getByRole("link", { name: /^Download / })).toHaveCount(0);
+  const plainToken = plainUrl.split("/s/")[1];
+  expect((await viewer.request.get(`/api/builds/${buildId}/probe/elf?share=${plainToken}`)).status()).toBe(403);
+
   // A link that never existed says so.
   await viewer.goto(`/s/${"x".repeat(43)}`);
   await expect(viewer.getByRole("heading", { name: "This link does not exist" })).toBeVisible();
