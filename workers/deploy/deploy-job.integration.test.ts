@@ -53,15 +53,8 @@ let aggregatorUrl: string;
 requiredTool("terraform");
 
 const node = (id: string): SystemSpec["nodes"][number] => ({
-  id,
-  name: id,
-  board: "lm3s6965evb",
-  role: "sensor",
-  behavior: "",
-  sensors: [],
-  actuators: [],
+  ...{ id, name: id, board: "lm3s6965evb", role: "sensor", behavior: "", sensors: [], actuators: [], expect: [] },
   telemetry: { intervalMs: 2000, fields: ["temperature"] },
-  expect: [],
   position: { x: 0, y: 0 },
 });
 
