@@ -106,6 +106,12 @@ test("a share link opens the project read-only with its build and simulation; a 
   await expect(inspector.getByLabel("Board")).toBeDisabled();
   await expect(inspector.getByRole("button", { name: /^(Add|Remove|Rename)/ })).toHaveCount(0);
   await expect(stage(viewer, "Flash")).toHaveCount(0);
+  // The history can be read and compared, not restored.
+  await viewer.getByRole("button", { name: "History" }).click();
+  const history = viewer.getByRole("dialog", { name: "Revisions" });
+  await expect(history.getByText(/^rev 1 /)).toBeVisible();
+  await expect(history.getByRole("button", { name: /^Restore/ })).toHaveCount(0);
+  await viewer.getByRole("button", { name: "History" }).click();
   await expectNoMutationControls(viewer);
 
   // The build with its memory figures, and no way to start one, see the source or the secrets.
