@@ -13,9 +13,13 @@ const ownsDataDir = !process.env.E2E_DATA_DIR;
 if (ownsDataDir) {
   process.env.E2E_DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "swarm-e2e-"));
   process.env.E2E_WORKER_TOKEN = randomBytes(32).toString("hex");
+  // The worker's deployment folders are bound into its sandbox: a folder the sandbox can enter (mkdtemp is 0700).
+  process.env.E2E_WORKER_DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "swarm-e2e-worker-"));
+  fs.chmodSync(process.env.E2E_WORKER_DATA_DIR, 0o755);
   process.once("exit", () => {
     try {
       fs.rmSync(process.env.E2E_DATA_DIR!, { recursive: true, force: true });
+      fs.rmSync(process.env.E2E_WORKER_DATA_DIR!, { recursive: true, force: true });
     } catch {
       // best effort: the server may still be shutting down
     }
@@ -67,6 +71,10 @@ export default defineConfig({
       ANTHROPIC_API_KEY: "",
       MQTT_PORT: String(port + 10),
       MQTT_WS_PORT: String(port + 11),
+      // AWS cannot be reached here: the worker's AWS target is a stand-in module of the same variables and
+      // outputs made of terraform_data resources, run by the real terraform binary (worker configuration only).
+      WORKER_DATA_DIR: process.env.E2E_WORKER_DATA_DIR!,
+      DEPLOY_TERRAFORM_TARGETS_DIR: path.resolve("workers/deploy/testdata/swarm"),
     },
     timeout: 180_000,
     reuseExistingServer: false,
