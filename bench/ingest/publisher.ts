@@ -1,8 +1,8 @@
 /**
- * One load generator, run in a worker thread: an MQTT gateway connection publishing QoS 1 telemetry on behalf of
- * many node ids, keeping `window` messages in flight, each stamped with its send time.
+ * One load generator, run as its own process (forked by run.ts) so its CPU time is not the aggregator's: an MQTT
+ * gateway connection publishing QoS 1 telemetry on behalf of many node ids, keeping `window` messages in flight,
+ * each stamped with its send time. Protocol over IPC: job in, `ready` once connected, `go` in, result out.
  */
-import { parentPort, workerData } from "node:worker_threads";
 import mqtt from "mqtt";
 import { nodeTopic } from "../../contracts/topics";
 
@@ -16,16 +16,13 @@ export interface PublisherJob {
   durationMs: number;
 }
 
-const job = workerData as PublisherJob;
-const client = mqtt.connect(job.url, {
-  username: job.username,
-  password: job.password,
-  protocolVersion: 4,
-  clean: true,
-});
-const topics = job.nodeIds.map((id) => nodeTopic(job.swarmId, id, "telemetry"));
+export type PublisherReport = { ready: true } | { acked: number; cpuMs: number } | { error: string };
 
-client.once("connect", () => {
+const report = (message: PublisherReport) => process.send?.(message);
+
+function publish(client: mqtt.MqttClient, job: PublisherJob): void {
+  const topics = job.nodeIds.map((id) => nodeTopic(job.swarmId, id, "telemetry"));
+  const cpuAtStart = process.cpuUsage();
   const end = Date.now() + job.durationMs;
   let acked = 0;
   let inFlight = 0;
@@ -45,14 +42,32 @@ client.once("connect", () => {
     }
     if (!done && Date.now() >= end && inFlight === 0) {
       done = true;
-      client.end(false, () => parentPort?.postMessage({ acked }));
+      const cpu = process.cpuUsage(cpuAtStart);
+      client.end(false, () => {
+        report({ acked, cpuMs: (cpu.user + cpu.system) / 1000 });
+        process.disconnect?.();
+      });
     }
   };
   pump();
-  // The window may be full when time runs out; look again so the worker always reports.
+  // The window may be full when time runs out; look again so the publisher always reports.
   const timer = setInterval(() => {
     pump();
     if (done) clearInterval(timer);
   }, 100);
+}
+
+process.once("message", (job: PublisherJob) => {
+  const client = mqtt.connect(job.url, {
+    username: job.username,
+    password: job.password,
+    protocolVersion: 4,
+    clean: true,
+    reconnectPeriod: 0,
+  });
+  client.on("error", (error) => report({ error: error.message }));
+  client.once("connect", () => {
+    process.once("message", () => publish(client, job));
+    report({ ready: true });
+  });
 });
-client.on("error", (error) => parentPort?.postMessage({ error: error.message }));

@@ -1,163 +1,99 @@
 /**
  * bench/ingest: sustained MQTT ingest into the aggregator (messages/s persisted, p95 from publish to queryable)
  * through the embedded Aedes broker and through a real Mosquitto, on PGlite and on PostgreSQL, for 100 and 1,000
- * node ids. Load comes from a few gateway connections in worker threads, each publishing for many node ids (1,000
- * sockets and 1,000 scrypt logins would measure the load generator, not the ingest path).
- * Run: npm run bench:ingest   (BENCH_SECONDS per cell, default 10)
+ * node ids, plus each database's raw insert rate through the same write path in the same process (the ceiling).
+ * Load comes from a few gateway connections, each its own process publishing for many node ids (1,000 sockets and
+ * 1,000 scrypt logins would measure the load generator, not the ingest path); the CPU columns say which process
+ * used how much of a core, since on a small shared machine they all compete.
+ * Run: npm run bench:ingest   BENCH_SECONDS (per cell, default 10), BENCH_CONNECTIONS (4), BENCH_WINDOW (200),
+ * and filters BENCH_BROKERS=aedes,mosquitto BENCH_DATABASES=PGlite,PostgreSQL BENCH_NODES=100,1000.
  */
-import { Worker } from "node:worker_threads";
-import { Aggregator, type BrokerChoice } from "../../infra/aggregator/aggregator";
 import { openDatabase } from "../../infra/aggregator/database";
-import { startMosquitto, type TestMosquitto } from "../../infra/aggregator/mosquitto.testing";
+import { migrateAggregator } from "../../infra/aggregator/schema";
+import { startMosquitto } from "../../infra/aggregator/mosquitto.testing";
 import type { Sql } from "../../infra/aggregator/types";
 import { startPostgres } from "../../test/support/postgres";
-import type { PublisherJob } from "./publisher";
+import { findServerPid, loadAverage } from "./cpu";
+import { AGGREGATOR_PASSWORD, GATEWAY_PASSWORD, measureCell, measureRawInsert, SWARM, type Row } from "./measure";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 4);
 const WINDOW = Number(process.env.BENCH_WINDOW ?? 200);
-const SWARM = "bench";
-const GATEWAY_PASSWORD = "bench-gateway-password";
-const AGGREGATOR_PASSWORD = "bench-aggregator-password";
+const RAW_ROWS = Number(process.env.BENCH_RAW_ROWS ?? 100_000);
+const list = (name: string, all: string[]) => (process.env[name]?.split(",") ?? all).filter((x) => all.includes(x));
+const BROKERS = list("BENCH_BROKERS", ["aedes", "mosquitto"]) as ("aedes" | "mosquitto")[];
+const DATABASES = list("BENCH_DATABASES", ["PGlite", "PostgreSQL"]);
+const NODES = list("BENCH_NODES", ["100", "1000"]).map(Number);
 
-interface Row {
-  broker: string;
-  database: string;
-  nodes: number;
-  acked: number;
-  /** From the first publish until the last acknowledged message was stored. */
-  seconds: number;
-  perSecond: number;
-  p50: number;
-  p95: number;
-}
+const pct = (share: number | null) => (share === null ? "-" : `${Math.round(share * 100)}%`);
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
-
-async function measure(
-  broker: "aedes" | "mosquitto",
-  database: string,
-  sql: Sql,
-  nodes: number,
-  mosquitto?: TestMosquitto,
-) {
-  await sql.exec("TRUNCATE aggregator_telemetry").catch(() => undefined);
-  const choice: BrokerChoice =
-    broker === "aedes"
-      ? { kind: "embedded", host: "127.0.0.1", port: 0 }
-      : { kind: "external", url: `mqtt://aggregator:${AGGREGATOR_PASSWORD}@127.0.0.1:${mosquitto?.port}` };
-  const aggregator = await Aggregator.start({
-    sql,
-    swarmIds: [SWARM],
-    broker: choice,
-    clientId: `bench-${broker}-${database}-${nodes}`,
-  });
-  const latencies: number[] = [];
-  aggregator.store.onFlushed((batch) => {
-    const now = Date.now();
-    for (const r of batch) latencies.push(now - Number(r.record.sent));
-  });
-  try {
-    const url = broker === "aedes" ? (aggregator.broker?.url ?? "") : (mosquitto?.url ?? "");
-    for (let i = 0; i < CONNECTIONS; i++) {
-      if (broker === "aedes") await aggregator.setNodeCredential(SWARM, `gw-${i}`, GATEWAY_PASSWORD, "gateway");
-    }
-    const nodeIds = Array.from({ length: nodes }, (_, i) => `node-${i}`);
-    const start = Date.now();
-    const results = await Promise.all(
-      Array.from({ length: CONNECTIONS }, (_, i) => {
-        const job: PublisherJob = {
-          url,
-          username: `gw-${i}`,
-          password: GATEWAY_PASSWORD,
-          swarmId: SWARM,
-          nodeIds: nodeIds.filter((_, n) => n % CONNECTIONS === i),
-          window: WINDOW,
-          durationMs: SECONDS * 1000,
-        };
-        return new Promise<number>((resolve, reject) => {
-          // A worker thread does not inherit tsx's loader: register it there, then load the TypeScript publisher.
-          const entry = new URL("./publisher.ts", import.meta.url).href;
-          const boot = `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`;
-          const worker = new Worker(boot, { eval: true, workerData: job });
-          worker.once("message", (m: { acked?: number; error?: string }) => {
-            void worker.terminate();
-            if (m.error) reject(new Error(`publisher ${i}: ${m.error}`));
-            else resolve(m.acked ?? 0);
-          });
-          worker.once("error", reject);
-        });
-      }),
-    );
-    const acked = results.reduce((a, b) => a + b, 0);
-    // Sustained rate: everything acknowledged, divided by the time until the last of it was stored (the backlog
-    // a slower write path builds up counts against it).
-    const deadline = Date.now() + 120_000;
-    let stored = 0;
-    while ((stored = await aggregator.store.count(SWARM)) < acked) {
-      if (Date.now() > deadline)
-        throw new Error(`${broker}/${database}/${nodes}: ${acked} acknowledged, ${stored} stored`);
-      await aggregator.flush();
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    const seconds = (Date.now() - start) / 1000;
-    latencies.sort((a, b) => a - b);
-    const row: Row = {
-      broker,
-      database,
-      nodes,
-      acked,
-      seconds,
-      perSecond: stored / seconds,
-      p50: percentile(latencies, 0.5),
-      p95: percentile(latencies, 0.95),
-    };
-    console.error(`  ${broker} ${database} ${nodes} nodes: ${row.perSecond.toFixed(0)} msg/s, p95 ${row.p95} ms`);
-    return row;
-  } finally {
-    await aggregator.close();
+function printTable(rows: Row[], loadBefore: string, loadAfter: string): void {
+  console.log(
+    `\nbench/ingest: ${SECONDS} s per cell, ${CONNECTIONS} publisher processes, ${WINDOW} QoS 1 messages in flight` +
+      ` each; load average ${loadBefore} before, ${loadAfter} after (${CONNECTIONS} publishers + this process on 2` +
+      " cores shared with others). CPU = share of one core over the cell.\n",
+  );
+  const head = ["broker", "database", "nodes", "messages", "time (s)", "msg/s persisted", "÷ raw", "p50 ms", "p95 ms"];
+  const cpuHead = ["CPU aggregator", "CPU publishers", "CPU broker", "CPU database"];
+  console.log(`| ${[...head, ...cpuHead].join(" | ")} |`);
+  console.log(`|${[...head, ...cpuHead].map(() => "---").join("|")}|`);
+  const raw = new Map(rows.filter((r) => r.broker === "(none)").map((r) => [r.database, r.perSecond]));
+  for (const r of rows) {
+    const ceiling = raw.get(r.database);
+    const cells = [
+      r.broker === "(none)" ? "raw insert" : r.broker,
+      r.database,
+      String(r.nodes),
+      String(r.messages),
+      r.seconds.toFixed(1),
+      r.perSecond.toFixed(0),
+      r.broker === "(none)" || !ceiling ? "-" : `${Math.round((r.perSecond / ceiling) * 100)}%`,
+      Number.isNaN(r.p50) ? "-" : String(r.p50),
+      Number.isNaN(r.p95) ? "-" : String(r.p95),
+      pct(r.cpu.aggregator),
+      pct(r.cpu.publishers),
+      r.broker === "aedes" ? "(in aggregator)" : pct(r.cpu.broker),
+      r.database === "PGlite" ? "(in aggregator)" : pct(r.cpu.database),
+    ];
+    console.log(`| ${cells.join(" | ")} |`);
   }
 }
 
 async function main() {
+  const loadBefore = loadAverage();
   const gateways = Array.from({ length: CONNECTIONS }, (_, i) => `gw-${i}`);
   const users = Object.fromEntries([
     ...gateways.map((g) => [g, GATEWAY_PASSWORD]),
     ["aggregator", AGGREGATOR_PASSWORD],
   ]);
-  const mosquitto = await startMosquitto(SWARM, users, gateways);
-  const postgres = await startPostgres();
-  const databases: [string, Sql & { close(): Promise<void> }][] = [
-    ["PGlite", await openDatabase({})],
-    ["PostgreSQL", await openDatabase({ url: postgres.url })],
-  ];
+  const mosquitto = BROKERS.includes("mosquitto") ? await startMosquitto(SWARM, users, gateways) : null;
+  const postgres = DATABASES.includes("PostgreSQL") ? await startPostgres() : null;
+  const databases: [string, Sql & { close(): Promise<void> }, number | null][] = [];
+  if (DATABASES.includes("PGlite")) databases.push(["PGlite", await openDatabase({}), null]);
+  if (postgres) {
+    const postmaster = findServerPid("postgres", Number(new URL(postgres.url).port));
+    databases.push(["PostgreSQL", await openDatabase({ url: postgres.url }), postmaster]);
+  }
   const rows: Row[] = [];
   try {
-    for (const [name, sql] of databases) {
-      for (const broker of ["aedes", "mosquitto"] as const) {
-        for (const nodes of [100, 1000]) rows.push(await measure(broker, name, sql, nodes, mosquitto));
+    for (const [database, sql, databasePid] of databases) {
+      // The schema comes with the first aggregator; the raw row needs it before that.
+      await migrateAggregator(sql);
+      rows.push(await measureRawInsert(database, sql, RAW_ROWS, databasePid));
+      for (const broker of BROKERS) {
+        for (const nodes of NODES) {
+          const mqtt = mosquitto ? { url: mosquitto.url, port: mosquitto.port, pid: mosquitto.pid } : undefined;
+          const cell = { broker, database, sql, nodes, connections: CONNECTIONS, window: WINDOW, seconds: SECONDS };
+          rows.push(await measureCell({ ...cell, mosquitto: mqtt, databasePid }));
+        }
       }
     }
   } finally {
     for (const [, sql] of databases) await sql.close();
-    await postgres.stop();
-    await mosquitto.stop();
+    await postgres?.stop();
+    await mosquitto?.stop();
   }
-  console.log(
-    `\nbench/ingest: ${SECONDS} s per cell, ${CONNECTIONS} gateway connections, ${WINDOW} QoS 1 messages in flight each\n`,
-  );
-  console.log(
-    "| broker    | database   | nodes | messages | publish+drain (s) | msg/s persisted | p50 (ms) | p95 (ms) |",
-  );
-  console.log(
-    "|-----------|------------|-------|----------|-------------------|-----------------|----------|----------|",
-  );
-  for (const r of rows) {
-    console.log(
-      `| ${r.broker.padEnd(9)} | ${r.database.padEnd(10)} | ${String(r.nodes).padStart(5)} | ${String(r.acked).padStart(8)} | ${r.seconds.toFixed(1).padStart(17)} | ${r.perSecond.toFixed(0).padStart(15)} | ${String(r.p50).padStart(8)} | ${String(r.p95).padStart(8)} |`,
-    );
-  }
+  printTable(rows, loadBefore, loadAverage());
 }
 
 main().catch((error: Error) => {

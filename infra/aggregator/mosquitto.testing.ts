@@ -12,6 +12,8 @@ const run = promisify(execFile);
 export interface TestMosquitto {
   port: number;
   url: string;
+  /** The running broker's process id (the benchmark reads its CPU time), null while it is stopped. */
+  readonly pid: number | null;
   /** SIGTERM (Mosquitto saves its persistence file), then the same config on the same port. */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -87,6 +89,9 @@ export async function startMosquitto(
   return {
     port,
     url: `mqtt://127.0.0.1:${port}`,
+    get pid() {
+      return broker?.pid ?? null;
+    },
     restart: async () => {
       await halt();
       await launch();
