@@ -25,12 +25,20 @@ const INSERT_BATCH = `INSERT INTO aggregator_telemetry (swarm_id, node_id, kind,
 
 /**
  * The telemetry table's write path and queries. Records are buffered and written with one multi-row INSERT over
- * arrays (one round trip and one statement whatever the batch size) when the buffer is full or the flush timer
- * fires; `flush()` resolves once everything accepted before it is stored.
+ * arrays (one round trip and one statement whatever the batch size). One write runs at a time (rows keep their
+ * arrival order); the first records wait at most `flushIntervalMs`, and records that arrive while a write runs go
+ * out together right after it (group commit), so batches grow with the load instead of queueing up as many small
+ * ones: a database commits far more rows per second in a few large statements than in many small ones.
+ * `flush()` resolves once everything accepted before it is stored.
  */
 export class TelemetryStore {
   private buffer: IncomingRecord[] = [];
   private writing: Promise<void> = Promise.resolve();
+  /** A write is running; the records added meanwhile follow it without a timer. */
+  private busy = false;
+  /** Records ever added, and of those, how many were taken into batches (in order; a failed batch is put back). */
+  private accepted = 0;
+  private taken = 0;
   private timer: NodeJS.Timeout | null = null;
   private sweeper: NodeJS.Timeout | null = null;
   readonly flushIntervalMs: number;
@@ -44,7 +52,7 @@ export class TelemetryStore {
     options: StoreOptions = {},
   ) {
     this.flushIntervalMs = options.flushIntervalMs ?? 50;
-    this.flushMaxRecords = options.flushMaxRecords ?? 2000;
+    this.flushMaxRecords = options.flushMaxRecords ?? 10_000;
     this.retentionDays = options.retentionDays ?? 30;
     this.log = options.log ?? (() => undefined);
     const sweepMs = options.retentionSweepMs ?? 3_600_000;
@@ -62,6 +70,8 @@ export class TelemetryStore {
 
   add(record: IncomingRecord): void {
     this.buffer.push(record);
+    this.accepted += 1;
+    if (this.busy) return;
     if (this.buffer.length >= this.flushMaxRecords) void this.flush().catch(() => undefined);
     else if (!this.timer) {
       this.timer = setTimeout(() => void this.flush().catch(() => undefined), this.flushIntervalMs);
@@ -72,19 +82,31 @@ export class TelemetryStore {
     return this.buffer.length;
   }
 
-  /** Writes the buffer; batches are written one after another so rows keep their arrival order. */
+  /** Writes everything accepted so far, in batches of at most `flushMaxRecords`, after any write already running. */
   flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    const batch = this.buffer;
-    this.buffer = [];
-    const run = this.writing.then(() => this.write(batch));
+    const target = this.accepted;
+    const run = this.writing.then(() => this.writeThrough(target));
     this.writing = run.catch(() => undefined);
     return run;
   }
 
-  private async write(batch: IncomingRecord[]): Promise<void> {
-    if (batch.length === 0) return;
+  private async writeThrough(target: number): Promise<void> {
+    this.busy = true;
+    try {
+      while (this.taken < target) await this.writeBatch();
+    } finally {
+      this.busy = false;
+    }
+    // What arrived during the write has waited as long as a timer would make it: write it now, as one batch.
+    if (this.buffer.length > 0 && !this.timer) void this.flush().catch(() => undefined);
+  }
+
+  private async writeBatch(): Promise<void> {
+    const batch = this.buffer.length <= this.flushMaxRecords ? this.buffer : this.buffer.slice(0, this.flushMaxRecords);
+    this.buffer = batch === this.buffer ? [] : this.buffer.slice(batch.length);
+    this.taken += batch.length;
     try {
       await this.sql.query(INSERT_BATCH, [
         batch.map((r) => r.swarmId),
@@ -96,6 +118,7 @@ export class TelemetryStore {
     } catch (error) {
       // Put the batch back in front so a database hiccup delays records instead of dropping them.
       this.buffer = batch.concat(this.buffer);
+      this.taken -= batch.length;
       this.log(`telemetry write of ${batch.length} records failed, retrying: ${(error as Error).message}`);
       if (!this.timer) this.timer = setTimeout(() => void this.flush().catch(() => undefined), 1000);
       throw error;
