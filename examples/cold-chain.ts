@@ -7,6 +7,11 @@ export default defineExample({
   summary:
     "Two vaccine fridges log their temperature every 30 s and sound a buzzer above 8 °C; the cold room's door " +
     "sensor lights a warning LED while the door stands open. STM32 and AVR nodes, all booted in QEMU.",
+  demonstrates: [
+    "Threshold alarms that need no gateway",
+    "Slow telemetry (every 30 s) next to a fast door contact",
+    "STM32 and AVR nodes in one swarm",
+  ],
   spec: {
     version: 1,
     name: "Cold chain",

@@ -7,6 +7,8 @@ export interface ExampleInput {
   title: string;
   /** One or two sentences for the gallery card. */
   summary: string;
+  /** What a user learns from it, one short phrase each (shown on the gallery card). */
+  demonstrates: string[];
   spec: SpecInput;
 }
 

@@ -7,6 +7,11 @@ export default defineExample({
   summary:
     "Two beds measure air and soil and run their own irrigation pump; a vent controller opens the fan above 27 °C " +
     "and heats below 18 °C. Every node builds with arm-none-eabi-gcc and boots in QEMU.",
+  demonstrates: [
+    "Rules that run on the node they switch (pump, fan, heater)",
+    "Cortex-M3 and Cortex-M4 nodes side by side",
+    "Several sensors feeding one telemetry record",
+  ],
   spec: {
     version: 1,
     name: "Greenhouse climate",

@@ -23,6 +23,11 @@ export default defineExample({
   summary:
     "Two meeting rooms measure CO2, temperature and humidity and run their fan above 1000 ppm; a noise meter in " +
     "the open-plan area lights its LED above 70 dB. Stellaris and Arduino nodes, all booted in QEMU.",
+  demonstrates: [
+    "CO2-driven ventilation",
+    "A fast sampling node (twice a second)",
+    "Stellaris and Arduino nodes with no gateway",
+  ],
   spec: {
     version: 1,
     name: "Office air quality",

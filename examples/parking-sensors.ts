@@ -24,6 +24,11 @@ export default defineExample({
   summary:
     "Three bays measure the distance to the car above them every second and light their LED when the bay is " +
     "taken; the entrance lifts the barrier on motion. Arduino Uno and Mega nodes, all booted in QEMU.",
+  demonstrates: [
+    "Several identical nodes made from one definition",
+    "Distance, motion and light sensors",
+    "A servo driven by a rule",
+  ],
   spec: {
     version: 1,
     name: "Parking bays",

@@ -67,6 +67,23 @@ const ungated: Record<string, (call: (input?: unknown) => Promise<unknown>, vict
     expect(((await call()) as { id: string }[]).map((p) => p.id)).not.toContain(victim),
   "project.create": async (call) => expect(await call({ name: "mine" })).toHaveProperty("id"),
   "diagnostics.start": async (call) => expect(await call()).toHaveProperty("jobId"),
+  // A copy of a gallery example, owned by the caller; a project's id is no example id, so nothing else is copied.
+  "project.createFromExample": async (call, victim) => {
+    await expect(call({ exampleId: victim })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const { id } = (await call({ exampleId: "cold-chain" })) as { id: string };
+    const [made, theirs] = await Promise.all(
+      [id, victim].map((projectId) => db.prisma.project.findUniqueOrThrow({ where: { id: projectId } })),
+    );
+    expect(made.ownerId).not.toBe(theirs!.ownerId);
+    expect(made).toMatchObject({ name: "Cold chain", revision: 1 });
+  },
+  // The same public gallery for everyone: summaries only, nothing of anyone's projects.
+  "examples.list": async (call, victim) => {
+    const listed = (await call()) as object[];
+    expect(listed.length).toBeGreaterThanOrEqual(3);
+    for (const example of listed) expect(example).not.toHaveProperty("spec");
+    expect(JSON.stringify(listed)).not.toMatch(new RegExp(`${victim}|Victim`));
+  },
   // Its projectId is optional: another owner's is refused like any gated id, none proposes from scratch.
   "design.parse": async (call, victim) => {
     const text = "two temperature sensors and a gateway";

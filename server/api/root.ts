@@ -1,6 +1,7 @@
 import { boardsRouter } from "./routers/boards";
 import { deployRouter } from "./routers/deploy";
 import { designRouter } from "./routers/design";
+import { examplesRouter } from "./routers/examples";
 import { gatewayRouter } from "./routers/gateway";
 import { alertsRouter, commandsRouter, telemetryRouter } from "./routers/telemetry";
 import { buildRouter } from "./routers/build";
@@ -32,6 +33,7 @@ export const appRouter = router({
   commands: commandsRouter,
   gateway: gatewayRouter,
   share: shareRouter,
+  examples: examplesRouter,
 });
 
 export type AppRouter = typeof appRouter;

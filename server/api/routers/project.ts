@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { createFromExample } from "../../services/project/create-from-example";
 import { createProject } from "../../services/project/create-project";
 import { deleteProject } from "../../services/project/delete-project";
 import { forkProject } from "../../services/project/fork-project";
@@ -13,6 +14,9 @@ export const projectRouter = router({
   create: ownerProcedure
     .input(z.object({ name: projectName, spec: z.unknown().optional() }))
     .mutation(({ ctx, input }) => createProject(ctx.prisma, ctx.caller, input)),
+  createFromExample: ownerProcedure
+    .input(z.object({ exampleId: z.string().trim().min(1, "say which example").max(80) }))
+    .mutation(({ ctx, input }) => createFromExample(ctx.prisma, ctx.caller, input)),
   get: projectByIdProcedure.meta(shareRead).query(({ ctx }) => getProject(ctx.project)),
   list: ownerProcedure.query(({ ctx }) => listProjects(ctx.prisma, ctx.caller)),
   rename: projectByIdProcedure

@@ -14,11 +14,14 @@ export function slugify(name: string): string {
   return `${base}-${randomBytes(3).toString("hex")}`;
 }
 
-/** Creates a project of the caller with its first spec revision; an omitted spec starts empty. */
+/**
+ * Creates a project of the caller with its first spec revision; an omitted spec starts empty. `reason` is that
+ * revision's history entry ("create" unless the caller says where the project came from).
+ */
 export async function createProject(
   prisma: PrismaClient,
   caller: Caller,
-  input: { name: string; spec?: unknown },
+  input: { name: string; spec?: unknown; reason?: string },
 ): Promise<{ id: string; slug: string }> {
   const spec = parseSpec(input.spec ?? emptySpec(input.name));
   const project = await prisma.project.create({
@@ -28,7 +31,7 @@ export async function createProject(
       ownerId: caller.ownerId,
       spec,
       revision: 1,
-      revisions: { create: { revision: 1, spec, reason: "create", ownerId: caller.ownerId } },
+      revisions: { create: { revision: 1, spec, reason: input.reason ?? "create", ownerId: caller.ownerId } },
     },
     select: { id: true, slug: true },
   });
