@@ -1,4 +1,5 @@
 import { CreateProjectForm } from "./_components/projects/create-project-form";
+import { ExampleGallery } from "./_components/projects/example-gallery";
 import { ProjectList } from "./_components/projects/project-list";
 
 export default function Home() {
@@ -14,6 +15,7 @@ export default function Home() {
       <div className="space-y-8">
         <CreateProjectForm />
         <ProjectList />
+        <ExampleGallery />
       </div>
     </main>
   );

@@ -39,7 +39,8 @@ function EmptyState() {
       <h2 className="text-base font-semibold text-slate-900">No projects yet</h2>
       <p className="mx-auto mt-2 max-w-md text-sm text-slate-600">
         Give your swarm a name above and press <strong>Create project</strong>. You will land on its device map: add a
-        node for every board, describe in plain words what each one does, and draw links from sensors to gateways.
+        node for every board, describe in plain words what each one does, and draw links from sensors to gateways. Or
+        open one of the examples below: a working swarm you can build and simulate straight away.
       </p>
     </section>
   );

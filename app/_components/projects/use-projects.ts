@@ -29,6 +29,26 @@ export function useCreateProject() {
   );
 }
 
+export function useExampleList() {
+  const trpc = useTRPC();
+  return useQuery({ ...trpc.examples.list.queryOptions(), staleTime: Infinity });
+}
+
+/** Copies a gallery example into a new project and opens it on its Design stage. */
+export function useCreateFromExample() {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const invalidate = useInvalidateList();
+  return useMutation(
+    trpc.project.createFromExample.mutationOptions({
+      onSuccess: ({ id }) => {
+        void invalidate();
+        router.push(`/projects/${id}`);
+      },
+    }),
+  );
+}
+
 export function useRenameProject(onDone: () => void) {
   const trpc = useTRPC();
   const invalidate = useInvalidateList();
