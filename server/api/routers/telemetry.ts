@@ -1,13 +1,15 @@
 import { z } from "zod";
-import { ensureAggregator } from "../../deploy/ensure-aggregator";
+import { telemetrySource } from "../../services/telemetry/source-for-project";
 import { projectProcedure, router, shareRead } from "../trpc";
 
-/** The deployed swarm's data, through the app: the browser never holds aggregator or broker credentials. */
+/**
+ * The deployed swarm's data, through the app, wherever its aggregator runs (telemetrySource picks it from the
+ * deployment): the browser never holds aggregator or broker credentials.
+ */
 export const telemetryRouter = router({
-  latest: projectProcedure.meta(shareRead).query(async ({ ctx }) => {
-    const aggregator = await ensureAggregator(ctx.prisma, ctx.project);
-    return { nodes: aggregator.nodes(ctx.project.slug), latest: await aggregator.latest(ctx.project.slug) };
-  }),
+  latest: projectProcedure
+    .meta(shareRead)
+    .query(async ({ ctx }) => (await telemetrySource(ctx.prisma, ctx.project)).latest()),
   history: projectProcedure
     .meta(shareRead)
     .input(
@@ -20,8 +22,7 @@ export const telemetryRouter = router({
       }),
     )
     .query(async ({ ctx, input }) =>
-      (await ensureAggregator(ctx.prisma, ctx.project)).history({
-        swarmId: ctx.project.slug,
+      (await telemetrySource(ctx.prisma, ctx.project)).history({
         nodeId: input.nodeId,
         field: input.field,
         from: new Date(input.from),
@@ -29,31 +30,9 @@ export const telemetryRouter = router({
         buckets: input.buckets,
       }),
     ),
-  /** Stored records, node state changes and alerts of this swarm, live. */
+  /** Stored records, node state changes and alerts of this swarm, live (an AWS server's own stream, relayed). */
   stream: projectProcedure.meta(shareRead).subscription(async function* ({ ctx, signal }) {
-    const aggregator = await ensureAggregator(ctx.prisma, ctx.project);
-    const queue: unknown[] = [];
-    let wake: (() => void) | null = null;
-    const stop = aggregator.subscribe((event) => {
-      const swarmId =
-        event.type === "node" ? event.state.swarmId : event.type === "alert" ? event.alert.swarmId : event.swarmId;
-      if (swarmId !== ctx.project.slug) return;
-      queue.push(event);
-      wake?.();
-    });
-    signal?.addEventListener("abort", () => wake?.(), { once: true });
-    try {
-      while (!signal?.aborted) {
-        while (queue.length > 0) yield queue.shift();
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-          if (signal?.aborted || queue.length > 0) resolve();
-        });
-        wake = null;
-      }
-    } finally {
-      stop();
-    }
+    yield* (await telemetrySource(ctx.prisma, ctx.project)).events(signal);
   }),
 });
 
@@ -61,13 +40,11 @@ export const alertsRouter = router({
   list: projectProcedure
     .meta(shareRead)
     .input(z.object({ active: z.boolean().optional() }))
-    .query(async ({ ctx, input }) =>
-      (await ensureAggregator(ctx.prisma, ctx.project)).listAlerts(ctx.project.slug, input),
-    ),
+    .query(async ({ ctx, input }) => (await telemetrySource(ctx.prisma, ctx.project)).listAlerts(input)),
   acknowledge: projectProcedure
     .input(z.object({ alertId: z.number().int().positive() }))
     .mutation(async ({ ctx, input }) =>
-      (await ensureAggregator(ctx.prisma, ctx.project)).acknowledgeAlert(ctx.project.slug, input.alertId),
+      (await telemetrySource(ctx.prisma, ctx.project)).acknowledgeAlert(input.alertId),
     ),
 });
 
@@ -75,6 +52,6 @@ export const commandsRouter = router({
   send: projectProcedure
     .input(z.object({ nodeId: z.string().min(1).max(64), command: z.string().trim().min(1).max(200) }))
     .mutation(async ({ ctx, input }) =>
-      (await ensureAggregator(ctx.prisma, ctx.project)).sendCommand(ctx.project.slug, input.nodeId, input.command),
+      (await telemetrySource(ctx.prisma, ctx.project)).sendCommand(input.nodeId, input.command),
     ),
 });

@@ -1,51 +1,5 @@
-import http from "node:http";
-import https from "node:https";
 import type { SystemSpec } from "../../../contracts/spec/schema";
-
-interface Answer {
-  status: number;
-  body: string;
-}
-
-function request(
-  url: URL,
-  init: { method: string; headers?: Record<string, string>; body?: string; ca?: string; insecure?: boolean },
-): Promise<Answer> {
-  const client = url.protocol === "https:" ? https : http;
-  return new Promise((resolve, reject) => {
-    const req = client.request(
-      url,
-      {
-        method: init.method,
-        headers: init.headers,
-        timeout: 10_000,
-        ...(url.protocol === "https:" ? { ca: init.ca, rejectUnauthorized: !init.insecure } : {}),
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
-        res.on("error", reject);
-      },
-    );
-    req.on("timeout", () => req.destroy(new Error("no answer within 10 s")));
-    req.on("error", reject);
-    req.end(init.body);
-  });
-}
-
-/**
- * The AWS server signs its certificate with a private CA it publishes at /ca.crt (a bare IP has no domain to
- * validate). The app fetches that CA once, then talks to the server verifying against it.
- */
-async function serverCa(serverUrl: URL): Promise<string | undefined> {
-  if (serverUrl.protocol !== "https:") return undefined;
-  const answer = await request(new URL("/ca.crt", serverUrl), { method: "GET", insecure: true });
-  if (answer.status !== 200 || !answer.body.includes("BEGIN CERTIFICATE")) {
-    throw new Error(`${serverUrl.origin}/ca.crt did not answer with a certificate (HTTP ${answer.status})`);
-  }
-  return answer.body;
-}
+import { requestServer as request, serverCa } from "../../deploy/aws-server-https";
 
 /** PUT {server_url}/api/config once: the spec's alert rules and each node's telemetry interval. */
 async function putConfigOnce(serverUrl: URL, token: string, swarmId: string, spec: SystemSpec): Promise<string[]> {

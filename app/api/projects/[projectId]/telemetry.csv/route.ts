@@ -2,7 +2,7 @@ import { AppError, httpStatusOf } from "@/contracts/errors";
 import { authorizeProject } from "@/server/auth/gate";
 import { resolveOwner } from "@/server/auth/resolve-owner";
 import { getDb } from "@/server/db";
-import { ensureAggregator } from "@/server/deploy/ensure-aggregator";
+import { telemetrySource } from "@/server/services/telemetry/source-for-project";
 
 export const dynamic = "force-dynamic";
 
@@ -22,7 +22,7 @@ function timeParam(params: URLSearchParams, name: "from" | "to"): Date {
 
 /**
  * The swarm's stored telemetry in [from, to] (optionally one node) as CSV, for the owner's browser only:
- * the app reads it from the swarm's aggregator, so the browser never holds its credentials. Anyone else gets 404.
+ * the app reads it from the swarm's aggregator (local or on its AWS server), so the browser never holds its credentials. Anyone else gets 404.
  */
 export async function GET(request: Request, context: { params: Promise<{ projectId: string }> }) {
   const { projectId } = await context.params;
@@ -36,8 +36,7 @@ export async function GET(request: Request, context: { params: Promise<{ project
     if (to.getTime() <= from.getTime()) throw new AppError("BAD_REQUEST", "`to` must be after `from`.");
     const nodeId = params.get("nodeId") || undefined;
     if (nodeId && !nodeIdPattern.test(nodeId)) throw new AppError("BAD_REQUEST", `"${nodeId}" is not a node id.`);
-    const aggregator = await ensureAggregator(prisma, project);
-    const csv = await aggregator.exportCsv(project.slug, from, to, nodeId);
+    const csv = await (await telemetrySource(prisma, project)).exportCsv(from, to, nodeId);
     const name = `${project.slug}${nodeId ? `-${nodeId}` : ""}-telemetry.csv`;
     return new Response(csv, {
       headers: {
