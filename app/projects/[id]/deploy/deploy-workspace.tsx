@@ -63,13 +63,7 @@ export function DeployWorkspace({ projectId, document: { spec, revision } }: Pro
             onRebuild={() => deploy.rebuild(view.needsRebuild)}
           />
         )}
-        {view?.status === "deployed" && view.target === "aws" && (
-          <p className="rounded-lg border border-dashed border-slate-300 p-4 text-sm text-slate-600">
-            The dashboard reads the swarm server this app runs (the local target). An AWS server keeps its telemetry and
-            alerts itself, behind its own HTTP API at {String(view.outputs?.server_url ?? "its address")}.
-          </p>
-        )}
-        {view?.status === "deployed" && view.target !== "aws" && (
+        {view?.status === "deployed" && (
           <section aria-labelledby="dashboard-title" className="flex flex-col gap-2">
             <div className="flex items-center justify-between">
               <h2 id="dashboard-title" className="text-base font-semibold text-slate-900">
