@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { getBoard } from "../boards";
 import { parseSpec } from "../contracts/spec/validate";
 import { buildModel } from "../workers/codegen/templates/model";
-import { exampleInputs, examples, getExample } from "./index";
+import { exampleInputs, examples, getExample, summarizeExample } from "./index";
 
 describe("examples gallery", () => {
   it("holds at least three examples with distinct ids, titles and summaries", () => {
@@ -20,6 +20,26 @@ describe("examples gallery", () => {
       expect(getExample(example.id)).toBe(example);
     }
     expect(getExample("no-such-example")).toBeUndefined();
+  });
+
+  it("summarizes each for the gallery: boards counted in the order nodes use them, and no spec", () => {
+    expect(summarizeExample(getExample("parking-sensors")!)).toEqual({
+      id: "parking-sensors",
+      title: "Parking bays",
+      summary: getExample("parking-sensors")!.summary,
+      demonstrates: getExample("parking-sensors")!.demonstrates,
+      nodeCount: 4,
+      boards: [
+        { id: "arduino-uno", name: "Arduino Uno", count: 3 },
+        { id: "arduino-mega-2560", name: "Arduino Mega 2560", count: 1 },
+      ],
+    });
+    for (const example of examples) {
+      const summary = summarizeExample(example);
+      expect(summary).not.toHaveProperty("spec");
+      expect(summary.boards.reduce((sum, b) => sum + b.count, 0)).toBe(example.spec.nodes.length);
+      expect(summary.demonstrates.length, example.id).toBeGreaterThan(0);
+    }
   });
 
   describe.each(exampleInputs.map((e) => [e.id, e] as const))("%s", (id, input) => {

@@ -75,6 +75,7 @@ const ungated: Record<string, (call: (input?: unknown) => Promise<unknown>, vict
       [id, victim].map((projectId) => db.prisma.project.findUniqueOrThrow({ where: { id: projectId } })),
     );
     expect(made.ownerId).not.toBe(theirs!.ownerId);
+    expect(await db.prisma.project.count({ where: { ownerId: theirs!.ownerId } })).toBe(1);
     expect(made).toMatchObject({ name: "Cold chain", revision: 1 });
   },
   // The same public gallery for everyone: summaries only, nothing of anyone's projects.
