@@ -238,7 +238,10 @@ describe("the dashboard of an AWS deployment, through the app", () => {
     })();
     // The relay subscribes once the server answered; records ingested until one arrives.
     let seen: unknown;
-    void first.then((event) => (seen = event));
+    void first.then(
+      (event) => (seen = event),
+      () => (seen = "failed"),
+    );
     for (let i = 0; i < 100 && !seen; i++) {
       aggregator.ingest(project.slug, "node-1", "telemetry", { temperature: 22.5 });
       await new Promise((resolve) => setTimeout(resolve, 100));
