@@ -4,6 +4,7 @@ import net from "node:net";
 import { Aedes, type AuthenticateError, type Client } from "aedes";
 import { createWebSocketStream, WebSocketServer } from "ws";
 import { mayPublish, maySubscribe, parseUsername, type Identity } from "./acl";
+import { coalesceWrites } from "./coalesce-writes";
 import type { CredentialStore } from "./credentials";
 
 export interface EmbeddedBrokerOptions {
@@ -94,7 +95,8 @@ export class EmbeddedBroker {
     this.persistence = (aedes as unknown as { persistence: unknown }).persistence;
     this.aedes = aedes;
     const host = this.options.host ?? "127.0.0.1";
-    this.tcp = net.createServer(aedes.handle);
+    // Each PUBACK and forwarded PUBLISH would otherwise be its own system call.
+    this.tcp = net.createServer((socket) => aedes.handle(coalesceWrites(socket)));
     this.port = await listen(this.tcp, this.port, host);
     if (this.options.wsPort !== undefined) {
       this.wsHttp = http.createServer((_req, res) => res.writeHead(426).end("MQTT over WebSocket only\n"));

@@ -1,5 +1,6 @@
 import mqtt, { type MqttClient } from "mqtt";
 import { parseNodeTopic, swarmTopicFilter } from "../../contracts/topics";
+import { coalesceWrites } from "./coalesce-writes";
 
 /** CONNACK return codes (MQTT 3.1.1) that no reconnect can fix. */
 const FATAL_CONNACK: Readonly<Record<number, string>> = {
@@ -52,6 +53,8 @@ export class IngestClient {
       this.options.onMessage(parsed.swarmId, parsed.nodeId, parsed.channel, payload);
     });
     client.on("connect", (connack) => {
+      // One PUBACK per message, each its own system call otherwise; a reconnect brings a new stream.
+      coalesceWrites(client.stream);
       // A broker that lost the session (no persistence) gets the subscription again from mqtt.js (`resubscribe`).
       if (!connack.sessionPresent && this.attempt > 0) log("the broker had lost the aggregator's session");
       this.connected = true;
