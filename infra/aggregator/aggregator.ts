@@ -287,7 +287,7 @@ export class Aggregator {
   /** Resolves when every record accepted so far is stored and every alert change decided so far is written. */
   async flush(): Promise<void> {
     await this.store.flush();
-    await Promise.all([...this.swarms.values()].map((s) => s.engine.settled()));
+    await Promise.all([...this.swarms.values()].flatMap((s) => [s.engine.settled(), s.tracker.settled()]));
   }
 
   /** Runs offline detection and absence rules now (the timer calls this every `tickMs`). */
@@ -319,7 +319,7 @@ export class Aggregator {
     this.ticker = null;
     await this.ingestClient?.stop().catch(() => undefined);
     await this.store.close().catch((error: Error) => this.log(`final flush failed: ${error.message}`));
-    await Promise.all([...this.swarms.values()].map((s) => s.engine.settled()));
+    await Promise.all([...this.swarms.values()].flatMap((s) => [s.engine.settled(), s.tracker.settled()]));
     await this.broker?.close();
   }
 }
