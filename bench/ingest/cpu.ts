@@ -28,9 +28,21 @@ function parentOf(pid: number): number {
   }
 }
 
-/** CPU ms of `root` and its direct children (a postmaster and its backends). */
+/** utime + stime + the children it has reaped (cutime + cstime), in ms: a backend that exited still counts. */
+function processAndReapedCpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ticks = [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0);
+    return (ticks * 1000) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU ms of `root`, its live children and the children it reaped (a postmaster and its backends). */
 export function treeCpuMs(root: number): number {
-  let total = processCpuMs(root);
+  let total = processAndReapedCpuMs(root);
   for (const entry of readdirSync("/proc")) {
     const pid = Number(entry);
     if (Number.isInteger(pid) && pid !== root && parentOf(pid) === root) total += processCpuMs(pid);

@@ -33,6 +33,9 @@ export interface Row {
   perSecond: number;
   p50: number;
   p95: number;
+  /** Mean batch size, and the most records waiting in the aggregator's write buffer at a 100 ms sample. */
+  rowsPerInsert: number;
+  maxPending: number;
   /** CPU time over the cell as a share of one core: this process, the publishers, the broker, the database. */
   cpu: { aggregator: number; publishers: number; broker: number | null; database: number | null };
 }
@@ -82,7 +85,11 @@ export async function measureCell(cell: Cell): Promise<Row> {
     clientId: `bench-${broker}-${database}-${nodes}`,
   });
   const latencies: number[] = [];
+  let batches = 0;
+  let maxPending = 0;
+  const sampler = setInterval(() => (maxPending = Math.max(maxPending, aggregator.store.pending)), 100);
   aggregator.store.onFlushed((batch) => {
+    batches += 1;
     const now = Date.now();
     for (const r of batch) latencies.push(now - Number(r.record.sent));
   });
@@ -140,6 +147,8 @@ export async function measureCell(cell: Cell): Promise<Row> {
       perSecond: (stored * 1000) / ms,
       p50: percentile(latencies, 0.5),
       p95: percentile(latencies, 0.95),
+      rowsPerInsert: acked / Math.max(1, batches),
+      maxPending,
       cpu: {
         aggregator: share((own.user + own.system) / 1000),
         publishers: share(results.reduce((a, [, c]) => a + (c ?? 0), 0)),
@@ -147,9 +156,13 @@ export async function measureCell(cell: Cell): Promise<Row> {
         database: cell.databasePid ? share(treeCpuMs(cell.databasePid) - databaseBefore) : null,
       },
     };
-    console.error(`  ${broker} ${database} ${nodes} nodes: ${row.perSecond.toFixed(0)} msg/s, p95 ${row.p95} ms`);
+    console.error(
+      `  ${broker} ${database} ${nodes} nodes: ${row.perSecond.toFixed(0)} msg/s, p95 ${row.p95} ms,` +
+        ` ${row.rowsPerInsert.toFixed(0)} rows per INSERT, at most ${maxPending} waiting to be written`,
+    );
     return row;
   } finally {
+    clearInterval(sampler);
     for (const child of publishers) if (child.exitCode === null) child.kill();
     await aggregator.close();
   }
@@ -185,6 +198,8 @@ export async function measureRawInsert(database: string, sql: Sql, count: number
     perSecond: (count * 1000) / ms,
     p50: NaN,
     p95: NaN,
+    rowsPerInsert: NaN,
+    maxPending: NaN,
     cpu: {
       aggregator: (own.user + own.system) / 1000 / ms,
       publishers: 0,

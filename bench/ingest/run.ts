@@ -8,6 +8,9 @@
  * Run: npm run bench:ingest   BENCH_SECONDS (per cell, default 10), BENCH_CONNECTIONS (4), BENCH_WINDOW (200),
  * and filters BENCH_BROKERS=aedes,mosquitto BENCH_DATABASES=PGlite,PostgreSQL BENCH_NODES=100,1000.
  */
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { openDatabase } from "../../infra/aggregator/database";
 import { migrateAggregator } from "../../infra/aggregator/schema";
 import { startMosquitto } from "../../infra/aggregator/mosquitto.testing";
@@ -25,16 +28,19 @@ const BROKERS = list("BENCH_BROKERS", ["aedes", "mosquitto"]) as ("aedes" | "mos
 const DATABASES = list("BENCH_DATABASES", ["PGlite", "PostgreSQL"]);
 const NODES = list("BENCH_NODES", ["100", "1000"]).map(Number);
 
+/** Messages persisted per second of CPU spent by the aggregator, broker and database (publishers not counted). */
+const perServerCore = (r: Row) => r.perSecond / (r.cpu.aggregator + (r.cpu.broker ?? 0) + (r.cpu.database ?? 0));
 const pct = (share: number | null) => (share === null ? "-" : `${Math.round(share * 100)}%`);
 
 function printTable(rows: Row[], loadBefore: string, loadAfter: string): void {
   console.log(
     `\nbench/ingest: ${SECONDS} s per cell, ${CONNECTIONS} publisher processes, ${WINDOW} QoS 1 messages in flight` +
       ` each; load average ${loadBefore} before, ${loadAfter} after (${CONNECTIONS} publishers + this process on 2` +
-      " cores shared with others). CPU = share of one core over the cell.\n",
+      " cores shared with others). CPU = share of one core over the cell; msg/s per server core = msg/s persisted ÷" +
+      " the CPU of aggregator + broker + database, what one dedicated core would sustain.\n",
   );
   const head = ["broker", "database", "nodes", "messages", "time (s)", "msg/s persisted", "÷ raw", "p50 ms", "p95 ms"];
-  const cpuHead = ["CPU aggregator", "CPU publishers", "CPU broker", "CPU database"];
+  const cpuHead = ["CPU aggregator", "CPU publishers", "CPU broker", "CPU database", "msg/s per server core"];
   console.log(`| ${[...head, ...cpuHead].join(" | ")} |`);
   console.log(`|${[...head, ...cpuHead].map(() => "---").join("|")}|`);
   const raw = new Map(rows.filter((r) => r.broker === "(none)").map((r) => [r.database, r.perSecond]));
@@ -54,6 +60,7 @@ function printTable(rows: Row[], loadBefore: string, loadAfter: string): void {
       pct(r.cpu.publishers),
       r.broker === "aedes" ? "(in aggregator)" : pct(r.cpu.broker),
       r.database === "PGlite" ? "(in aggregator)" : pct(r.cpu.database),
+      perServerCore(r).toFixed(0),
     ];
     console.log(`| ${cells.join(" | ")} |`);
   }
@@ -69,7 +76,9 @@ async function main() {
   const mosquitto = BROKERS.includes("mosquitto") ? await startMosquitto(SWARM, users, gateways) : null;
   const postgres = DATABASES.includes("PostgreSQL") ? await startPostgres() : null;
   const databases: [string, Sql & { close(): Promise<void> }, number | null][] = [];
-  if (DATABASES.includes("PGlite")) databases.push(["PGlite", await openDatabase({}), null]);
+  // PGlite on disk, as the aggregator runs it (AGGREGATOR_DATA_DIR), not in memory.
+  const pgliteDir = await mkdtemp(path.join(os.tmpdir(), "bench-ingest-pglite-"));
+  if (DATABASES.includes("PGlite")) databases.push(["PGlite", await openDatabase({ dataDir: pgliteDir }), null]);
   if (postgres) {
     const postmaster = findServerPid("postgres", Number(new URL(postgres.url).port));
     databases.push(["PostgreSQL", await openDatabase({ url: postgres.url }), postmaster]);
@@ -91,6 +100,7 @@ async function main() {
   } finally {
     for (const [, sql] of databases) await sql.close();
     await postgres?.stop();
+    await rm(pgliteDir, { recursive: true, force: true });
     await mosquitto?.stop();
   }
   printTable(rows, loadBefore, loadAverage());

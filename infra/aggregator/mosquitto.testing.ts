@@ -62,6 +62,9 @@ export async function startMosquitto(
       `persistence_location ${dir}/`,
       // The default queue of 1000 messages per offline client would drop data while the aggregator reconnects.
       "max_queued_messages 1000000",
+      // The default of 20 unacknowledged QoS 1 messages towards a (MQTT 3.1.1) client caps the aggregator's intake at
+      // 20 per round trip; it acknowledges each message as soon as it is buffered, so a wider window is safe.
+      "max_inflight_messages 1000",
       "log_dest stderr",
       "",
     ].join("\n"),
