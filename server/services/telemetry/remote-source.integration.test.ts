@@ -226,28 +226,32 @@ describe("the dashboard of an AWS deployment, through the app", () => {
     await board.endAsync();
   });
 
-  it("relays the server's live stream", async () => {
+  it("relays the server's live stream, and picks it up again when the connection drops", async () => {
     const controller = new AbortController();
     const { procedures, input } = api(owner, null, controller.signal);
-    const stream = await procedures.telemetry.stream(input);
-    const first = (async () => {
-      for await (const event of stream) {
-        answers.push(JSON.stringify(event));
-        if ((event as { type: string }).type === "record") return event;
+    const events = (await procedures.telemetry.stream(input))[Symbol.asyncIterator]();
+    /** Ingests a reading until the relay delivers it (the relay subscribes once the server answered). */
+    async function relayed(temperature: number) {
+      const arrival = (async () => {
+        for (;;) {
+          const { value, done } = await events.next();
+          if (done) return null;
+          answers.push(JSON.stringify(value));
+          if (value.type === "record" && value.record.temperature === temperature) return value;
+        }
+      })();
+      let settled = false;
+      void arrival.finally(() => (settled = true)).catch(() => undefined);
+      for (let i = 0; i < 100 && !settled; i++) {
+        aggregator.ingest(project.slug, "node-1", "telemetry", { temperature });
+        await new Promise((resolve) => setTimeout(resolve, 100));
       }
-    })();
-    // The relay subscribes once the server answered; records ingested until one arrives.
-    let seen: unknown;
-    void first.then(
-      (event) => (seen = event),
-      () => (seen = "failed"),
-    );
-    for (let i = 0; i < 100 && !seen; i++) {
-      aggregator.ingest(project.slug, "node-1", "telemetry", { temperature: 22.5 });
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      return arrival;
     }
+    expect(await relayed(22.5)).toMatchObject({ type: "record", nodeId: "node-1", record: { temperature: 22.5 } });
+    server.closeAllConnections();
+    expect(await relayed(23.5)).toMatchObject({ type: "record", nodeId: "node-1", record: { temperature: 23.5 } });
     controller.abort();
-    expect(await first).toMatchObject({ type: "record", nodeId: "node-1", record: { temperature: 22.5 } });
   });
 
   it("exports the range as CSV to the owner's browser", async () => {

@@ -9,6 +9,16 @@ import type { HistoryRange, TelemetrySource } from "./telemetry-source";
 const globalForCas = globalThis as unknown as { swarmServerCas?: Map<string, Promise<string | undefined>> };
 const pinnedCas = (globalForCas.swarmServerCas ??= new Map());
 
+const STREAM_RETRIES = 3;
+const STREAM_RETRY_PAUSE_MS = 1_000;
+
+/** The server could not be reached (as opposed to answering with a refusal): worth trying again later. */
+class ServerSilentError extends AppError {
+  constructor(message: string) {
+    super("CONFLICT", message);
+  }
+}
+
 /**
  * The AWS target: the aggregator on the deployed server, through its HTTP API with the deployment's bearer
  * token, verifying the server against the CA it publishes. The token stays here: it is in no answer or error.
@@ -59,25 +69,36 @@ export class RemoteTelemetrySource implements TelemetrySource {
     return this.json<{ topic: string }>("POST", `/api/commands/${encodeURIComponent(nodeId)}`, {}, command);
   }
 
-  /** The server's own event stream (SSE), relayed event by event. */
+  /**
+   * The server's own event stream (SSE), relayed event by event. A connection that drops is opened again after a
+   * pause (events in the gap are not replayed); a server that stays silent ends the relay with its error.
+   */
   async *events(signal: AbortSignal | undefined): AsyncGenerator<AggregatorEvent, void, undefined> {
+    let failures = 0;
+    for (;;) {
+      let reason: unknown = new Error("it closed the live stream");
+      try {
+        const res = await this.openStream(signal);
+        failures = 0;
+        yield* readServerEvents(res);
+      } catch (error) {
+        if (error instanceof AppError && !(error instanceof ServerSilentError)) throw error;
+        reason = error;
+      }
+      if (signal?.aborted) return;
+      failures += 1;
+      if (failures > STREAM_RETRIES) throw this.unreachable(reason);
+      await pause(STREAM_RETRY_PAUSE_MS * failures, signal);
+      if (signal?.aborted) return;
+    }
+  }
+
+  private async openStream(signal: AbortSignal | undefined): Promise<http.IncomingMessage> {
     const url = this.url("/api/stream", {});
     const headers = { authorization: `Bearer ${this.token}`, accept: "text/event-stream" };
-    const response = await this.reach(async (ca) => {
-      const res = await openServerStream(url, { method: "GET", headers, ca }, signal);
-      return { res, status: res.statusCode ?? 0 };
-    });
-    if (response.status !== 200) {
-      const body = await readAll(response.res);
-      this.refuse({ status: response.status, body });
-    }
-    try {
-      yield* readServerEvents(response.res);
-    } catch (error) {
-      if (signal?.aborted) return;
-      throw this.unreachable(error);
-    }
-    if (!signal?.aborted) throw this.unreachable(new Error("it closed the live stream"));
+    const res = await this.reach((ca) => openServerStream(url, { method: "GET", headers, ca }, signal));
+    if (res.statusCode !== 200) this.refuse({ status: res.statusCode ?? 0, body: await readAll(res) });
+    return res;
   }
 
   private async json<T>(method: string, path: string, query: Record<string, string> = {}, body?: unknown) {
@@ -128,7 +149,7 @@ export class RemoteTelemetrySource implements TelemetrySource {
   private unreachable(error: unknown): AppError {
     if (error instanceof AppError) return error;
     const reason = error instanceof Error ? error.message || (error as { code?: string }).code : String(error);
-    return new AppError("CONFLICT", this.scrub(`The AWS server at ${this.serverUrl.origin} did not answer: ${reason}`));
+    return new ServerSilentError(this.scrub(`The AWS server at ${this.serverUrl.origin} did not answer: ${reason}`));
   }
 
   private refuse(answer: ServerAnswer): never {
@@ -164,5 +185,19 @@ function readAll(res: http.IncomingMessage): Promise<string> {
     res.on("data", (chunk: Buffer) => chunks.push(chunk));
     res.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
     res.on("error", reject);
+  });
+}
+
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
   });
 }
