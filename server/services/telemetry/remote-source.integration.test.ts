@@ -301,6 +301,11 @@ describe("the dashboard of an AWS deployment, through the app", () => {
     expect(await errorOf(procedures.commands.send({ ...input, nodeId: "Bad_Id", command: "x" }))).toBe(
       `The AWS server at ${serverUrl} answered HTTP 404: no route /api/commands/Bad_Id`,
     );
+    await appDb.prisma.deployment.update({ where: { projectId: project.id }, data: { outputs: {} } });
+    expect(await errorOf(procedures.telemetry.latest(input))).toBe(
+      "This AWS deployment has no server address or API token recorded: deploy it again.",
+    );
+    await useToken(TOKEN);
     expect(answers.length).toBeGreaterThan(8);
     for (const answer of answers) expect(answer).not.toContain(TOKEN);
   });
