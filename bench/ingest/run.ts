@@ -39,7 +39,19 @@ function printTable(rows: Row[], loadBefore: string, loadAfter: string): void {
       " cores shared with others). CPU = share of one core over the cell; msg/s per server core = msg/s persisted ÷" +
       " the CPU of aggregator + broker + database, what one dedicated core would sustain.\n",
   );
-  const head = ["broker", "database", "nodes", "messages", "time (s)", "msg/s persisted", "÷ raw", "p50 ms", "p95 ms"];
+  const head = [
+    "broker",
+    "database",
+    "nodes",
+    "messages",
+    "time (s)",
+    "msg/s persisted",
+    "÷ raw",
+    "p50 ms",
+    "p95 ms",
+    "rows/INSERT",
+    "max backlog",
+  ];
   const cpuHead = ["CPU aggregator", "CPU publishers", "CPU broker", "CPU database", "msg/s per server core"];
   console.log(`| ${[...head, ...cpuHead].join(" | ")} |`);
   console.log(`|${[...head, ...cpuHead].map(() => "---").join("|")}|`);
@@ -56,6 +68,8 @@ function printTable(rows: Row[], loadBefore: string, loadAfter: string): void {
       r.broker === "(none)" || !ceiling ? "-" : `${Math.round((r.perSecond / ceiling) * 100)}%`,
       Number.isNaN(r.p50) ? "-" : String(r.p50),
       Number.isNaN(r.p95) ? "-" : String(r.p95),
+      Number.isNaN(r.rowsPerInsert) ? "-" : r.rowsPerInsert.toFixed(0),
+      Number.isNaN(r.maxPending) ? "-" : String(r.maxPending),
       pct(r.cpu.aggregator),
       pct(r.cpu.publishers),
       r.broker === "aedes" ? "(in aggregator)" : pct(r.cpu.broker),
