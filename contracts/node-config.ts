@@ -12,6 +12,8 @@ export const PLACEHOLDERS = [
   "WIFI_SSID",
   "WIFI_PASSWORD",
   "SERVER_URL",
+  /** PEM of the CA that signed the broker's TLS certificate: TLS when set, plain TCP when "". Public. */
+  "MQTT_CA_PEM",
 ] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 

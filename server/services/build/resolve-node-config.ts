@@ -1,5 +1,7 @@
 import type { ConfigValues, NodeConfig, Placeholder } from "../../../contracts/node-config";
 import type { PrismaClient } from "../../generated/prisma/client";
+import { AppError } from "../../../contracts/errors";
+import { serverCa } from "../../deploy/aws-server-https";
 import { openDeploymentSecrets } from "../../deploy/deployment-secrets";
 import { decryptSecret } from "../../secrets/crypto";
 import { readStoredSpec } from "../../../contracts/spec/validate";
@@ -14,6 +16,7 @@ const LOCAL_BROKER_PORT = "1883";
 export async function resolveNodeConfig(
   prisma: PrismaClient,
   input: { projectId: string; nodeId: string; serverUrl: string; buildId?: string },
+  deps: { fetchCa: (serverUrl: URL) => Promise<string | undefined> } = { fetchCa: serverCa },
 ): Promise<NodeConfig> {
   const project = await prisma.project.findUniqueOrThrow({ where: { id: input.projectId } });
   const spec = readStoredSpec(project.spec);
@@ -32,6 +35,7 @@ export async function resolveNodeConfig(
   const { wifi, mqtt } = spec.network;
   // A deployed swarm server wins over the spec: its address and this node's own login.
   const deployed = await deployedBroker(prisma, project.id, input.nodeId);
+  const caPem = deployed?.serverUrl ? await brokerCa(deployed.serverUrl, deps.fetchCa) : "";
   const login = withoutSecrets ? { username: "", password: "" } : deployed;
   const values: ConfigValues = {
     SWARM_ID: project.slug,
@@ -43,6 +47,7 @@ export async function resolveNodeConfig(
     WIFI_SSID: wifi?.ssid,
     WIFI_PASSWORD: withoutSecrets ? "" : secret(wifi?.passwordSecret),
     SERVER_URL: input.serverUrl,
+    MQTT_CA_PEM: caPem,
   };
   const hints: Partial<Record<Placeholder, string>> = {
     MQTT_HOST: "set network.mqtt.host in the spec, or deploy the aggregation server",
@@ -58,8 +63,27 @@ export async function resolveNodeConfig(
 async function deployedBroker(prisma: PrismaClient, projectId: string, nodeId: string) {
   const deployment = await prisma.deployment.findUnique({ where: { projectId } });
   if (!deployment || deployment.status !== "deployed" || !deployment.credentials) return null;
-  const outputs = deployment.outputs as { mqtt_host?: string; mqtt_port?: number } | null;
+  const outputs = deployment.outputs as { mqtt_host?: string; mqtt_port?: number; server_url?: string } | null;
   const login = openDeploymentSecrets(deployment.credentials).nodes[nodeId];
   if (!outputs?.mqtt_host || !login) return null;
-  return { host: outputs.mqtt_host, port: outputs.mqtt_port, ...login };
+  // Only an AWS server's broker speaks TLS (8883, certificate from the CA it publishes); the local one is plain TCP.
+  const serverUrl = deployment.target === "aws" ? outputs.server_url : undefined;
+  return { host: outputs.mqtt_host, port: outputs.mqtt_port, serverUrl, ...login };
+}
+
+/**
+ * The CA the deployed broker's certificate chains to, fetched from the server for every build so that a
+ * re-created server's new CA is picked up. A failure stops the build: a plain-TCP firmware could never connect.
+ */
+async function brokerCa(serverUrl: string, fetchCa: (serverUrl: URL) => Promise<string | undefined>) {
+  try {
+    return (await fetchCa(new URL(serverUrl))) ?? "";
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new AppError(
+      "CONFLICT",
+      `The deployed server's CA certificate could not be fetched from ${serverUrl.replace(/\/$/, "")}/ca.crt (${reason}); ` +
+        "the firmware needs it to connect to the broker over TLS. Check that the server is running, then build again.",
+    );
+  }
 }

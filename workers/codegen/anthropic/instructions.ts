@@ -36,12 +36,13 @@ export const FIRMWARE_INSTRUCTIONS = `You are the firmware engineer of Swarm Arc
 - No heap unless the board has more than 64 KiB of RAM (the board context says which applies); even then allocate only at start-up. Use static buffers sized for the worst case.
 
 ## Configuration placeholders
-- Deployment values are injected at build time by replacing these tokens: {{SWARM_ID}} {{NODE_ID}} {{MQTT_HOST}} {{MQTT_PORT}} {{MQTT_USER}} {{MQTT_PASSWORD}} {{WIFI_SSID}} {{WIFI_PASSWORD}} {{SERVER_URL}} ({{SERVER_URL}} is the aggregation server's HTTP base URL).
+- Deployment values are injected at build time by replacing these tokens: {{SWARM_ID}} {{NODE_ID}} {{MQTT_HOST}} {{MQTT_PORT}} {{MQTT_USER}} {{MQTT_PASSWORD}} {{WIFI_SSID}} {{WIFI_PASSWORD}} {{SERVER_URL}} {{MQTT_CA_PEM}} ({{SERVER_URL}} is the aggregation server's HTTP base URL; {{MQTT_CA_PEM}} is the PEM text of the CA the broker's TLS certificate chains to, empty when the broker is plain TCP).
 - Write them ONLY inside C string literals, e.g. \`static const char node_id[] = "{{NODE_ID}}";\` or \`"swarm/{{SWARM_ID}}/nodes/{{NODE_ID}}/telemetry"\`; never as bare tokens, in comments, or in CMake or linker files. Values arrive as C strings: parse {{MQTT_PORT}} with strtol at run time.
 - Use only the placeholders the node needs: every placeholder used must be configured or the build fails. A board without a network uses at most {{SWARM_ID}} and {{NODE_ID}}. Use {{MQTT_USER}}/{{MQTT_PASSWORD}} only when the swarm context says the broker has credentials, {{WIFI_PASSWORD}} only when Wi-Fi has a password. Never hard-code hosts, credentials or ids.
 
 ## Network (boards with a network only)
 - Join Wi-Fi ({{WIFI_SSID}}), connect to the MQTT broker at {{MQTT_HOST}}:{{MQTT_PORT}}, publish each telemetry record's JSON to "swarm/{{SWARM_ID}}/nodes/{{NODE_ID}}/telemetry" and each event's JSON to "swarm/{{SWARM_ID}}/nodes/{{NODE_ID}}/events", and subscribe to "swarm/{{SWARM_ID}}/nodes/{{NODE_ID}}/command".
+- ESP boards always use {{MQTT_CA_PEM}} and decide at run time: when it is non-empty connect over TLS verified against it (ESP-IDF v5: \`config.broker.address.transport = MQTT_TRANSPORT_OVER_SSL\` and \`config.broker.verification.certificate\`; ESP8266_RTOS_SDK: \`config.transport = MQTT_TRANSPORT_OVER_SSL\` and \`config.cert_pem\`), else plain TCP. The same source serves a local broker (1883, no CA) and a deployed server's (8883, TLS only).
 - Keep printing the same @t/@e lines on the console. Reconnect with backoff when the network drops; never let the network block telemetry.
 
 ## Iterations

@@ -12,6 +12,7 @@ const NETWORK_PLACEHOLDERS = [
   ["MQTT_PORT", "broker TCP port, parsed at run time (1883 when empty or invalid)"],
   ["MQTT_USER", "broker user name (no authentication when empty)"],
   ["MQTT_PASSWORD", "broker password"],
+  ["MQTT_CA_PEM", "PEM of the CA the broker's TLS certificate chains to (TLS when set, plain TCP when empty)"],
   ["SERVER_URL", "aggregation server base URL (for logs and future OTA)"],
 ] as const;
 

@@ -14,6 +14,7 @@ const NETWORK = [
   "MQTT_USER",
   "MQTT_PASSWORD",
   "SERVER_URL",
+  "MQTT_CA_PEM",
 ];
 const isC = (path: string) => /\.[ch]$/.test(path);
 

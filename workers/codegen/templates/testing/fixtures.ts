@@ -67,6 +67,7 @@ export const TEST_CONFIG: Record<string, string> = {
   WIFI_SSID: "greenhouse",
   WIFI_PASSWORD: "secret",
   SERVER_URL: "http://127.0.0.1:3000",
+  MQTT_CA_PEM: "",
 };
 
 /** Fills placeholders by simple replacement (values are C-escaped by hand where needed). */
