@@ -85,9 +85,14 @@ describe("resolveNodeConfig: the broker's CA", () => {
     const fetchCa = async (): Promise<string> => {
       throw new Error("connect ECONNREFUSED 203.0.113.10:443");
     };
-    await expect(
-      resolveNodeConfig(db.prisma, { projectId: project.id, nodeId: "n1", serverUrl: "http://app" }, { fetchCa }),
-    ).rejects.toThrow(
+    const resolving = resolveNodeConfig(
+      db.prisma,
+      { projectId: project.id, nodeId: "n1", serverUrl: "http://app" },
+      { fetchCa },
+    );
+    // A 400 fails the build with this message (a 409 would read as a lost lease).
+    await expect(resolving).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(resolving).rejects.toThrow(
       "The deployed server's CA certificate could not be fetched from https://203.0.113.10/ca.crt (connect ECONNREFUSED 203.0.113.10:443)",
     );
   });

@@ -80,8 +80,9 @@ async function brokerCa(serverUrl: string, fetchCa: (serverUrl: URL) => Promise<
     return (await fetchCa(new URL(serverUrl))) ?? "";
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
+    // Not CONFLICT: the worker API reads a 409 as "lease lost" and would drop the build without a word.
     throw new AppError(
-      "CONFLICT",
+      "BAD_REQUEST",
       `The deployed server's CA certificate could not be fetched from ${serverUrl.replace(/\/$/, "")}/ca.crt (${reason}); ` +
         "the firmware needs it to connect to the broker over TLS. Check that the server is running, then build again.",
     );
