@@ -64,7 +64,7 @@ describe("the AWS module with the real terraform binary", () => {
     for (const name of ["AGGREGATOR_DATABASE_URL", "AGGREGATOR_TOKEN", "MQTT_URL", "SWARM_ID"]) {
       expect(withTimer).toContain(`${name}=`);
     }
-    expect(withTimer).toContain("subjectAltName=IP:%s");
+    expect(withTimer).toContain("subjectAltName=IP:%s,DNS:%s");
     expect(withTimer).toContain("OnBootSec=6h");
     expect(withTimer).toContain("[systemctl, enable, --now, swarm-auto-destroy.timer]");
 
