@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jobKinds } from "../../contracts/jobs";
-import { emptySpec, type SystemSpec } from "../../contracts/spec/schema";
+import { emptySpec } from "../../contracts/spec/schema";
 import { lm3sFirmware } from "../../test/fixtures/lm3s-firmware";
 import { createOwnedProject, newCaller } from "../../test/support/owners";
 import { startTestBroker } from "../../test/support/test-broker";
@@ -29,6 +29,7 @@ import { createShareLink } from "../services/share/create-share-link";
 import { startSimulation } from "../services/simulate/start-simulation";
 import { appRouter } from "./root";
 import { createCallerFactory, type Meta } from "./trpc";
+import { sensorNode } from "@/test/support/spec-nodes";
 
 const TOKEN = "share-secrets-worker-token";
 const SECRETS = {
@@ -45,18 +46,7 @@ let project: Project;
 let owner: Caller;
 const createCaller = createCallerFactory(appRouter);
 
-const node: SystemSpec["nodes"][number] = {
-  id: "probe",
-  name: "Probe",
-  board: "lm3s6965evb",
-  role: "sensor",
-  behavior: "",
-  sensors: [],
-  actuators: [],
-  telemetry: { intervalMs: 1000, fields: ["temperature"] },
-  expect: [],
-  position: { x: 0, y: 0 },
-};
+const node = sensorNode("probe", { name: "Probe" });
 /** Wi-Fi and MQTT passwords in the image's .rodata, behind a branch the compiler cannot drop and QEMU never takes. */
 const leakyFirmware = lm3sFirmware(
   'if (*(volatile uint32_t *)0x400FE000 == 0x12345678u) { put("{{WIFI_PASSWORD}}"); put("{{MQTT_PASSWORD}}"); }',

@@ -26,6 +26,7 @@ import { createShareLink } from "../services/share/create-share-link";
 import { startSimulation } from "../services/simulate/start-simulation";
 import { appRouter } from "./root";
 import { createCallerFactory, type Meta } from "./trpc";
+import { sensorNode } from "@/test/support/spec-nodes";
 
 let db: Database;
 let dir: string;
@@ -33,18 +34,7 @@ let broker: SwarmBroker;
 const deployed: string[] = [];
 const createCaller = createCallerFactory(appRouter);
 
-const node = (id: string): SystemSpec["nodes"][number] => ({
-  id,
-  name: id,
-  board: "lm3s6965evb",
-  role: "sensor",
-  behavior: "",
-  sensors: [],
-  actuators: [],
-  telemetry: { intervalMs: 1000, fields: ["temperature"] },
-  expect: [],
-  position: { x: 0, y: 0 },
-});
+const node = (id: string) => sensorNode(id);
 
 /** The owner's deployed project with a secret, a build, a run and a live link; an outsider holds the link. */
 async function sharedWorld() {

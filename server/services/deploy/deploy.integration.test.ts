@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import mqtt from "mqtt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { emptySpec, type SystemSpec } from "../../../contracts/spec/schema";
+import { emptySpec } from "../../../contracts/spec/schema";
 import { createOwnedProject } from "../../../test/support/owners";
 import { issueBrokerCredential } from "../../broker/credentials";
 import type { SwarmBroker } from "../../broker/swarm-broker";
@@ -19,23 +19,13 @@ import { localAggregator, stopLocalAggregator } from "../../deploy/local-aggrega
 import { destroyDeploy } from "./destroy-deploy";
 import { getDeploy } from "./get-deploy";
 import { startDeploy } from "./start-deploy";
+import { sensorNode } from "@/test/support/spec-nodes";
 
 let db: Database;
 let dir: string;
 let broker: SwarmBroker;
 
-const node = (id: string, index: number): SystemSpec["nodes"][number] => ({
-  id,
-  name: id,
-  board: "lm3s6965evb",
-  role: "sensor",
-  behavior: "",
-  sensors: [],
-  actuators: [],
-  telemetry: { intervalMs: 1000, fields: ["temperature"] },
-  expect: [],
-  position: { x: index * 100, y: 0 },
-});
+const node = (id: string, index: number) => sensorNode(id, { position: { x: index * 100, y: 0 } });
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "swarm-deploy-"));

@@ -13,7 +13,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import mqtt, { type MqttClient } from "mqtt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { emptySpec, type SystemSpec } from "@/contracts/spec/schema";
+import { emptySpec } from "@/contracts/spec/schema";
 import { nodeTopic } from "@/contracts/topics";
 import { Aggregator } from "@/infra/aggregator/aggregator";
 import { openDatabase } from "@/infra/aggregator/database";
@@ -28,6 +28,7 @@ import type { Project } from "@/server/generated/prisma/client";
 import { createShareLink } from "@/server/services/share/create-share-link";
 import { createOwnedProject, newCaller } from "@/test/support/owners";
 import { requiredTool } from "@/test/support/required-tool";
+import { sensorNode } from "@/test/support/spec-nodes";
 
 const run = promisify(execFile);
 const openssl = requiredTool("openssl");
@@ -45,18 +46,7 @@ let owner: Caller;
 let project: Project;
 const answers: string[] = [];
 
-const node = (id: string): SystemSpec["nodes"][number] => ({
-  id,
-  name: id,
-  board: "lm3s6965evb",
-  role: "sensor",
-  behavior: "",
-  sensors: [],
-  actuators: [],
-  telemetry: { intervalMs: 60_000, fields: ["temperature"] },
-  expect: [],
-  position: { x: 0, y: 0 },
-});
+const node = (id: string) => sensorNode(id, { telemetry: { intervalMs: 60_000, fields: ["temperature"] } });
 
 /** A CA and a server certificate for 127.0.0.1, made the way the server's cloud-init makes them. */
 async function makeCertificates(): Promise<{ ca: string; cert: string; key: string }> {

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { emptySpec, type SystemSpec } from "@/contracts/spec/schema";
+import { emptySpec } from "@/contracts/spec/schema";
 import type { Caller } from "@/server/auth/resolve-owner";
 import { signOwnerId } from "@/server/auth/owner-cookie";
 import { issueBrokerCredential, verifyBrokerCredential } from "@/server/broker/credentials";
@@ -15,24 +15,14 @@ import { connectDatabase, type Database } from "@/server/db/connect";
 import { localAggregator, stopLocalAggregator } from "@/server/deploy/local-aggregators";
 import { startDeploy } from "@/server/services/deploy/start-deploy";
 import { createOwnedProject, newCaller } from "@/test/support/owners";
+import { sensorNode } from "@/test/support/spec-nodes";
 
 let db: Database;
 let dir: string;
 let broker: SwarmBroker;
 const deployed: string[] = [];
 
-const node = (id: string): SystemSpec["nodes"][number] => ({
-  id,
-  name: id,
-  board: "lm3s6965evb",
-  role: "sensor",
-  behavior: "",
-  sensors: [],
-  actuators: [],
-  telemetry: { intervalMs: 1000, fields: ["temperature"] },
-  expect: [],
-  position: { x: 0, y: 0 },
-});
+const node = (id: string) => sensorNode(id);
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "swarm-csv-"));
