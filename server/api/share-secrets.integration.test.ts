@@ -12,17 +12,15 @@ import { jobKinds } from "../../contracts/jobs";
 import { emptySpec } from "../../contracts/spec/schema";
 import { lm3sFirmware } from "../../test/fixtures/lm3s-firmware";
 import { createOwnedProject, newCaller } from "../../test/support/owners";
-import { startTestBroker } from "../../test/support/test-broker";
+import { deployLocally, startTestBroker, testBrokerAccess } from "../../test/support/test-broker";
 import { serveWorkerApi } from "../../test/support/worker-api-server";
 import { exited, startWorkerProcess, waitUntil } from "../../test/support/worker-process";
 import type { Caller } from "../auth/resolve-owner";
-import { issueBrokerCredential } from "../broker/credentials";
 import type { SwarmBroker } from "../broker/swarm-broker";
 import { connectDatabase, type Database } from "../db/connect";
 import { openDeploymentSecrets } from "../deploy/deployment-secrets";
 import { stopLocalAggregator } from "../deploy/local-aggregators";
 import type { Project } from "../generated/prisma/client";
-import { startDeploy } from "../services/deploy/start-deploy";
 import { saveFirmware } from "../services/firmware/save-firmware";
 import { setSecret } from "../services/secrets/set-secret";
 import { createShareLink } from "../services/share/create-share-link";
@@ -52,12 +50,7 @@ const leakyFirmware = lm3sFirmware(
   'if (*(volatile uint32_t *)0x400FE000 == 0x12345678u) { put("{{WIFI_PASSWORD}}"); put("{{MQTT_PASSWORD}}"); }',
 );
 
-const brokerAccess = () => ({
-  url: `mqtt://127.0.0.1:${broker.port}`,
-  bridgeCredential: (projectId: string, ttlMs: number) =>
-    issueBrokerCredential(db.prisma, { projectId, role: "bridge", ttlMs }),
-  publish: broker.publish,
-});
+const brokerAccess = () => testBrokerAccess(db, broker);
 const current = () => db.prisma.project.findUniqueOrThrow({ where: { id: project.id } });
 
 async function finishedBuild(options: { withoutSecrets: boolean; changedOnly?: boolean }): Promise<string> {
@@ -108,8 +101,7 @@ beforeAll(async () => {
     owner,
   );
   for (const [name, value] of Object.entries(SECRETS)) await setSecret(db.prisma, { project, name, value });
-  const endpoint = { mqttHost: "127.0.0.1", mqttPort: broker.port, mqttWsUrl: "", serverUrl: "http://127.0.0.1" };
-  await startDeploy(db.prisma, { sql: db.sql, broker: brokerAccess(), endpoint }, { project, target: "local" });
+  await deployLocally(db, broker, project);
   await saveFirmware(db.prisma, { project: await current(), nodeId: "probe", files: leakyFirmware });
   withSecrets = await finishedBuild({ withoutSecrets: false });
   // "Rebuild changed" for sharing: the build with secrets of the same input does not count.

@@ -11,16 +11,14 @@ import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emptySpec, type SystemSpec } from "../../contracts/spec/schema";
 import { createOwnedProject, newCaller } from "../../test/support/owners";
-import { startTestBroker } from "../../test/support/test-broker";
+import { deployLocally, startTestBroker } from "../../test/support/test-broker";
 import type { Caller } from "../auth/resolve-owner";
-import { issueBrokerCredential } from "../broker/credentials";
 import type { SwarmBroker } from "../broker/swarm-broker";
 import { connectDatabase, type Database } from "../db/connect";
 import { openDeploymentSecrets } from "../deploy/deployment-secrets";
 import { stopLocalAggregator } from "../deploy/local-aggregators";
 import { appendJobEvents } from "../queue/events";
 import { startBuild } from "../services/build/start-build";
-import { startDeploy } from "../services/deploy/start-deploy";
 import { setSecret } from "../services/secrets/set-secret";
 import { createShareLink } from "../services/share/create-share-link";
 import { startSimulation } from "../services/simulate/start-simulation";
@@ -46,14 +44,7 @@ async function sharedWorld() {
     owner,
   );
   await setSecret(db.prisma, { project, name: "WIFI_PASSWORD", value: "owner-wifi-password" });
-  const access = {
-    url: `mqtt://127.0.0.1:${broker.port}`,
-    bridgeCredential: (projectId: string, ttlMs: number) =>
-      issueBrokerCredential(db.prisma, { projectId, role: "bridge", ttlMs }),
-    publish: broker.publish,
-  };
-  const endpoint = { mqttHost: "127.0.0.1", mqttPort: broker.port, mqttWsUrl: "", serverUrl: "http://127.0.0.1" };
-  await startDeploy(db.prisma, { sql: db.sql, broker: access, endpoint }, { project, target: "local" });
+  await deployLocally(db, broker, project);
   deployed.push(project.id);
   const { buildId } = await startBuild(db.prisma, { project, generator: "templates" });
   const job = await db.prisma.job.findFirstOrThrow({ where: { buildId } });

@@ -1,7 +1,7 @@
 import mqtt from "mqtt";
 import type { PrismaClient } from "../generated/prisma/client";
 import { issueBrokerCredential, verifyBrokerCredential } from "./credentials";
-import { startSwarmBroker } from "./swarm-broker";
+import { startSwarmBroker, type SwarmBroker } from "./swarm-broker";
 
 /** How the app and its workers reach the swarm broker, and how the app publishes on it. */
 export interface BrokerAccess {
@@ -38,8 +38,13 @@ async function embeddedBroker(prisma: PrismaClient, env: NodeJS.ProcessEnv): Pro
     authenticate: (username, password) => verifyBrokerCredential(prisma, username, password),
   });
   console.log(`mqtt: embedded broker on ${host}:${broker.port} (WebSocket ${broker.wsPort})`);
+  return embeddedBrokerAccess(prisma, broker, env.MQTT_PUBLIC_HOST || "127.0.0.1");
+}
+
+/** Access to a broker this process runs: bridge logins are issued from the app's own credential table. */
+export function embeddedBrokerAccess(prisma: PrismaClient, broker: SwarmBroker, workerHost: string): BrokerAccess {
   return {
-    url: `mqtt://${env.MQTT_PUBLIC_HOST || "127.0.0.1"}:${broker.port}`,
+    url: `mqtt://${workerHost}:${broker.port}`,
     bridgeCredential: (projectId, ttlMs) => issueBrokerCredential(prisma, { projectId, role: "bridge", ttlMs }),
     publish: broker.publish,
   };

@@ -4,7 +4,7 @@
  * while an ordinary MQTT client listens on the swarm's topics.
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { startTestBroker } from "../../test/support/test-broker";
+import { startTestBroker, testBrokerAccess } from "../../test/support/test-broker";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import mqtt from "mqtt";
@@ -45,12 +45,7 @@ const node = (id: string, board: string, index: number): SystemSpec["nodes"][num
   position: { x: index * 200, y: 0 },
 });
 
-const brokerAccess = () => ({
-  url: `mqtt://127.0.0.1:${broker.port}`,
-  bridgeCredential: (projectId: string, ttlMs: number) =>
-    issueBrokerCredential(db.prisma, { projectId, role: "bridge", ttlMs }),
-  publish: broker.publish,
-});
+const brokerAccess = () => testBrokerAccess(db, broker);
 
 async function builtProject(nodes: SystemSpec["nodes"]): Promise<Project> {
   const project = await createOwnedProject(db.prisma, { name: "Swarm", spec: { ...emptySpec("Swarm"), nodes } });

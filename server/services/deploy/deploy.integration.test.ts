@@ -4,21 +4,19 @@
  * password is refused.
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { startTestBroker } from "../../../test/support/test-broker";
+import { deployLocally, startTestBroker } from "../../../test/support/test-broker";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import mqtt from "mqtt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emptySpec } from "../../../contracts/spec/schema";
 import { createOwnedProject } from "../../../test/support/owners";
-import { issueBrokerCredential } from "../../broker/credentials";
 import type { SwarmBroker } from "../../broker/swarm-broker";
 import { connectDatabase, type Database } from "../../db/connect";
 import { openDeploymentSecrets } from "../../deploy/deployment-secrets";
 import { localAggregator, stopLocalAggregator } from "../../deploy/local-aggregators";
 import { destroyDeploy } from "./destroy-deploy";
 import { getDeploy } from "./get-deploy";
-import { startDeploy } from "./start-deploy";
 import { sensorNode } from "@/test/support/spec-nodes";
 
 let db: Database;
@@ -54,18 +52,7 @@ describe("local deploy", () => {
         ],
       },
     });
-    const access = {
-      url: `mqtt://127.0.0.1:${broker.port}`,
-      bridgeCredential: (projectId: string, ttlMs: number) =>
-        issueBrokerCredential(db.prisma, { projectId, role: "bridge", ttlMs }),
-      publish: broker.publish,
-    };
-    const endpoint = { mqttHost: "127.0.0.1", mqttPort: broker.port, mqttWsUrl: "", serverUrl: "http://127.0.0.1" };
-    const deployed = await startDeploy(
-      db.prisma,
-      { sql: db.sql, broker: access, endpoint },
-      { project, target: "local" },
-    );
+    const deployed = await deployLocally(db, broker, project);
     expect(deployed).toMatchObject({ outputs: { swarm_id: project.slug, mqtt_port: broker.port } });
     const view = await getDeploy(db.prisma, project);
     expect(view).toMatchObject({ status: "deployed", target: "local", needsRebuild: nodes.map((n) => n.id) });

@@ -9,13 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { emptySpec } from "@/contracts/spec/schema";
 import type { Caller } from "@/server/auth/resolve-owner";
 import { signOwnerId } from "@/server/auth/owner-cookie";
-import { issueBrokerCredential, verifyBrokerCredential } from "@/server/broker/credentials";
-import { startSwarmBroker, type SwarmBroker } from "@/server/broker/swarm-broker";
+import type { SwarmBroker } from "@/server/broker/swarm-broker";
 import { connectDatabase, type Database } from "@/server/db/connect";
 import { localAggregator, stopLocalAggregator } from "@/server/deploy/local-aggregators";
-import { startDeploy } from "@/server/services/deploy/start-deploy";
 import { createOwnedProject, newCaller } from "@/test/support/owners";
 import { sensorNode } from "@/test/support/spec-nodes";
+import { deployLocally, startTestBroker } from "@/test/support/test-broker";
 
 let db: Database;
 let dir: string;
@@ -30,12 +29,7 @@ beforeAll(async () => {
   db = await connectDatabase({ dataDir: dir });
   // The route's process-wide database is this test's (two PGlite instances must never share a directory).
   (globalThis as { swarmDb?: Promise<Database> }).swarmDb = Promise.resolve(db);
-  broker = await startSwarmBroker({
-    host: "127.0.0.1",
-    port: 0,
-    wsPort: 0,
-    authenticate: (username, password) => verifyBrokerCredential(db.prisma, username, password),
-  });
+  broker = await startTestBroker(db);
 });
 
 afterAll(async () => {
@@ -51,14 +45,7 @@ async function deployedProject(owner: Caller) {
     { name: "Exported", spec: { ...emptySpec("Exported"), nodes: [node("n1"), node("n2")] } },
     owner,
   );
-  const access = {
-    url: `mqtt://127.0.0.1:${broker.port}`,
-    bridgeCredential: (projectId: string, ttlMs: number) =>
-      issueBrokerCredential(db.prisma, { projectId, role: "bridge", ttlMs }),
-    publish: broker.publish,
-  };
-  const endpoint = { mqttHost: "127.0.0.1", mqttPort: broker.port, mqttWsUrl: "", serverUrl: "http://127.0.0.1" };
-  await startDeploy(db.prisma, { sql: db.sql, broker: access, endpoint }, { project, target: "local" });
+  await deployLocally(db, broker, project);
   deployed.push(project.id);
   return project;
 }
