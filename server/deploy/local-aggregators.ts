@@ -2,7 +2,7 @@ import { Aggregator } from "../../infra/aggregator";
 import { readStoredSpec } from "../../contracts/spec/validate";
 import type { BrokerAccess } from "../broker";
 import type { SqlRunner } from "../db/sql";
-import type { Deployment, Project } from "../generated/prisma/client";
+import type { Deployment, PrismaClient, Project } from "../generated/prisma/client";
 import { openDeploymentSecrets } from "./deployment-secrets";
 
 const globalForAggregators = globalThis as unknown as { swarmAggregators?: Map<string, Promise<Aggregator>> };
@@ -52,4 +52,13 @@ export async function stopLocalAggregator(projectId: string): Promise<void> {
   const aggregator = running.get(projectId);
   running.delete(projectId);
   await (await aggregator?.catch(() => null))?.close();
+}
+
+/**
+ * Takes a project's local server down: its aggregator stops and the deployment's broker logins (the ones
+ * without expiry; simulation runs' bridge logins expire on their own) are revoked. Stored telemetry stays.
+ */
+export async function retireLocalServer(prisma: PrismaClient, projectId: string): Promise<void> {
+  await stopLocalAggregator(projectId);
+  await prisma.brokerCredential.deleteMany({ where: { projectId, expiresAt: null } });
 }

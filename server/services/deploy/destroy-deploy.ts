@@ -1,5 +1,5 @@
 import { AppError } from "../../../contracts/errors";
-import { stopLocalAggregator } from "../../deploy/local-aggregators";
+import { retireLocalServer } from "../../deploy/local-aggregators";
 import type { PrismaClient, Project } from "../../generated/prisma/client";
 import { assertNoDeployRunning, runDeployJob } from "./run-deploy-job";
 
@@ -20,8 +20,7 @@ export async function destroyDeploy(prisma: PrismaClient, project: Project) {
     });
     return { status: "destroying" as const, jobId };
   }
-  await stopLocalAggregator(project.id);
-  await prisma.brokerCredential.deleteMany({ where: { projectId: project.id, expiresAt: null } });
+  await retireLocalServer(prisma, project.id);
   await prisma.deployment.update({
     where: { id: deployment.id },
     data: { status: "destroyed", credentials: null, error: null },

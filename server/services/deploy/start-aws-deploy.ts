@@ -1,7 +1,7 @@
 import { AppError } from "../../../contracts/errors";
 import { readStoredSpec } from "../../../contracts/spec/validate";
 import { openDeploymentSecrets, sealDeploymentSecrets } from "../../deploy/deployment-secrets";
-import { stopLocalAggregator } from "../../deploy/local-aggregators";
+import { retireLocalServer } from "../../deploy/local-aggregators";
 import { Prisma, type PrismaClient, type Project } from "../../generated/prisma/client";
 import { awsDeploymentSecrets, missingAwsSecretsMessage } from "./aws-settings";
 import { assertNoDeployRunning, runDeployJob } from "./run-deploy-job";
@@ -21,9 +21,8 @@ export async function startAwsDeploy(prisma: PrismaClient, project: Project) {
   const existing = await prisma.deployment.findUnique({ where: { projectId: project.id } });
   const earlierAws = existing?.target === "aws" ? existing : null;
   if (existing && !earlierAws) {
-    // The local server makes way: its aggregator stops and its node logins are revoked.
-    await stopLocalAggregator(project.id);
-    await prisma.brokerCredential.deleteMany({ where: { projectId: project.id, expiresAt: null } });
+    // The local server makes way.
+    await retireLocalServer(prisma, project.id);
   }
   const previous = earlierAws?.credentials ? openDeploymentSecrets(earlierAws.credentials) : null;
   const logins = awsDeploymentSecrets(

@@ -4,7 +4,7 @@ import type { BrokerAccess } from "../../broker";
 import { issueBrokerCredential } from "../../broker/credentials";
 import type { SqlRunner } from "../../db/sql";
 import { sealDeploymentSecrets } from "../../deploy/deployment-secrets";
-import { startLocalAggregator, stopLocalAggregator } from "../../deploy/local-aggregators";
+import { retireLocalServer, startLocalAggregator } from "../../deploy/local-aggregators";
 import type { PrismaClient, Project } from "../../generated/prisma/client";
 import { assertNoDeployRunning } from "./run-deploy-job";
 import { startAwsDeploy } from "./start-aws-deploy";
@@ -42,8 +42,7 @@ export async function startDeploy(
   const spec = readStoredSpec(project.spec);
   if (spec.nodes.length === 0) throw new AppError("BAD_REQUEST", "Add nodes in Design before deploying their server.");
 
-  await stopLocalAggregator(project.id);
-  await prisma.brokerCredential.deleteMany({ where: { projectId: project.id, expiresAt: null } });
+  await retireLocalServer(prisma, project.id);
   const nodes: Record<string, { username: string; password: string }> = {};
   for (const node of spec.nodes) {
     nodes[node.id] = await issueBrokerCredential(prisma, { projectId: project.id, role: "node", nodeId: node.id });
