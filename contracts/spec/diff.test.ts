@@ -1,20 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { diffSpecs, isEmptyDiff } from "./diff";
+import { sensorNode } from "../../test/support/spec-nodes";
 import { emptySpec, type SpecNode, type SystemSpec } from "./schema";
 
-const node = (id: string, extra: Partial<SpecNode> = {}): SpecNode => ({
-  id,
-  name: id.toUpperCase(),
-  board: "bluepill",
-  role: "sensor",
-  behavior: "",
-  sensors: [],
-  actuators: [],
-  telemetry: { intervalMs: 1000, fields: ["temperature"] },
-  expect: [],
-  position: { x: 0, y: 0 },
-  ...extra,
-});
+const node = (id: string, extra: Partial<SpecNode> = {}): SpecNode =>
+  sensorNode(id, { name: id.toUpperCase(), board: "bluepill", ...extra });
 
 const spec = (extra: Partial<SystemSpec>): SystemSpec => ({ ...emptySpec("Greenhouse"), ...extra });
 

@@ -1,6 +1,4 @@
-import type { SystemSpec } from "@/contracts/spec/schema";
-
-type SpecNode = SystemSpec["nodes"][number];
+import type { SpecNode } from "../../contracts/spec/schema";
 
 /** An LM3S6965 sensor reporting its temperature every second; a test overrides what it exercises. */
 export function sensorNode(id: string, overrides: Partial<SpecNode> = {}): SpecNode {
