@@ -10,8 +10,8 @@ const LOCAL_BROKER_PORT = "1883";
 
 /**
  * The values a node's firmware placeholders take, and for each one that has none, what the user
- * must configure. Deployments (a later stage) will supply the MQTT host; until then the spec's
- * network settings or the local broker are used.
+ * must configure. A deployed swarm server supplies the broker address, the node's login and (on AWS)
+ * the broker's CA; without one the spec's network settings or the local broker are used.
  */
 export async function resolveNodeConfig(
   prisma: PrismaClient,
