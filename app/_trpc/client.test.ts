@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { makeTrpcClient, SHARE_TOKEN_HEADER, withShareHeader } from "./client";
+import { SHARE_TOKEN_HEADER } from "@/contracts/share";
+import { makeTrpcClient, withShareHeader } from "./client";
 
 interface Seen {
   url: string;

@@ -3,15 +3,13 @@ import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from
 import type { inferRouterOutputs } from "@trpc/server";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { EventSource as FetchEventSource } from "eventsource";
+import { SHARE_TOKEN_HEADER } from "@/contracts/share";
 import type { AppRouter } from "@/server/api/root";
 
 /** What each procedure answers, for components that take a slice of it as a prop. */
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
-
-/** The header a share link's pages send on every call: the server then answers reads for the shared project only. */
-export const SHARE_TOKEN_HEADER = "x-share-token";
 
 let session: Promise<unknown> | null = null;
 

@@ -12,8 +12,6 @@ export interface ShareAccess {
   readable: boolean;
 }
 
-/** The request header the app's client sends on pages under /s/<token>. */
-export const SHARE_TOKEN_HEADER = "x-share-token";
 /** 32 random bytes, base64url: 256 bits, 43 characters. */
 const TOKEN_BYTES = 32;
 const MAX_TOKEN_LENGTH = 128;

@@ -2,11 +2,12 @@ import { AppError } from "../../../contracts/errors";
 import type { Build, PrismaClient } from "../../generated/prisma/client";
 import { authorizeBuild } from "../../auth/gate";
 import type { Caller } from "../../auth/resolve-owner";
-import { findShareLink, SHARE_TOKEN_HEADER } from "../../auth/share-link";
+import { findShareLink } from "../../auth/share-link";
+import { SHARE_TOKEN_HEADER, SHARE_TOKEN_PARAM } from "../../../contracts/share";
 
 /** A download link cannot send a header, so the token may also come as `?share=`. */
 export function shareTokenOf(request: Request): string | null {
-  return request.headers.get(SHARE_TOKEN_HEADER) || new URL(request.url).searchParams.get("share") || null;
+  return request.headers.get(SHARE_TOKEN_HEADER) || new URL(request.url).searchParams.get(SHARE_TOKEN_PARAM) || null;
 }
 
 /**

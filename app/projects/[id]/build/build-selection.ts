@@ -1,4 +1,5 @@
 /** Which build each node card follows, and how a failed build.start reads to a person. */
+import { SHARE_TOKEN_PARAM } from "@/contracts/share";
 
 export interface BuildSummary {
   id: string;
@@ -49,5 +50,5 @@ export function withSearchParam(search: string, name: string, value: string | nu
  */
 export function artifactHref(buildId: string, nodeId: string, kind: string, shareToken?: string): string {
   const path = `/api/builds/${encodeURIComponent(buildId)}/${encodeURIComponent(nodeId)}/${encodeURIComponent(kind)}`;
-  return shareToken ? `${path}?share=${encodeURIComponent(shareToken)}` : path;
+  return shareToken ? `${path}?${SHARE_TOKEN_PARAM}=${encodeURIComponent(shareToken)}` : path;
 }
