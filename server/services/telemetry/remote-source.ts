@@ -1,4 +1,5 @@
 import type http from "node:http";
+import { setTimeout } from "node:timers/promises";
 import { AppError } from "../../../contracts/errors";
 import type { Alert, AggregatorEvent, HistoryBucket, NodeState, StoredRecord } from "../../../infra/aggregator/types";
 import { openServerStream, requestServer, serverCa, type ServerAnswer } from "../../deploy/aws-server-https";
@@ -88,7 +89,8 @@ export class RemoteTelemetrySource implements TelemetrySource {
       if (signal?.aborted) return;
       failures += 1;
       if (failures > STREAM_RETRIES) throw this.unreachable(reason);
-      await pause(STREAM_RETRY_PAUSE_MS * failures, signal);
+      // An abort ends the pause early; the check below then ends the relay.
+      await setTimeout(STREAM_RETRY_PAUSE_MS * failures, undefined, { signal }).catch(() => undefined);
       if (signal?.aborted) return;
     }
   }
@@ -185,19 +187,5 @@ function readAll(res: http.IncomingMessage): Promise<string> {
     res.on("data", (chunk: Buffer) => chunks.push(chunk));
     res.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
     res.on("error", reject);
-  });
-}
-
-function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      "abort",
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
   });
 }
