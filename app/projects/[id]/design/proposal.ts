@@ -1,6 +1,6 @@
 import type { DesignProposal } from "@/contracts/design";
 import type { SpecNode, SystemSpec } from "@/contracts/spec/schema";
-import { addLink, findFreeSpot, NODE_SIZE, type Link } from "./spec-edits";
+import { addLink, findFreeSpot, type Link } from "./spec-edits";
 
 /*
  * A design.parse proposal while the user goes through it: which proposed nodes and rules still wait
@@ -77,12 +77,11 @@ export function acceptNodes(current: SystemSpec, pending: PendingProposal, ids: 
     const id = freeId(node.id, taken);
     taken.add(id);
     renamed.set(node.id, id);
-    const position = overlaps(node.position, nodes)
-      ? findFreeSpot(
-          node.position,
-          nodes.map((n) => n.position),
-        )
-      : node.position;
+    // The proposal's own spot when it is still free, else the nearest free one.
+    const position = findFreeSpot(
+      node.position,
+      nodes.map((n) => n.position),
+    );
     nodes.push({ ...node, id, position });
   }
   const onMap = new Set(current.nodes.map((node) => node.id));
@@ -120,12 +119,4 @@ function freeId(id: string, taken: ReadonlySet<string>): string {
   if (!taken.has(id)) return id;
   const base = id.slice(0, 36).replace(/-+$/, "");
   for (let n = 2; ; n += 1) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
-}
-
-function overlaps(position: SpecNode["position"], nodes: readonly SpecNode[]): boolean {
-  return nodes.some(
-    (node) =>
-      Math.abs(node.position.x - position.x) < NODE_SIZE.width + 16 &&
-      Math.abs(node.position.y - position.y) < NODE_SIZE.height + 16,
-  );
 }
