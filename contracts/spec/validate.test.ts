@@ -37,6 +37,15 @@ describe("parseSpec", () => {
     expect(parsed.links).toEqual([]);
   });
 
+  it("refuses a NUL character anywhere in its text, naming where (PostgreSQL cannot store it)", () => {
+    const withNul = node("a");
+    withNul.sensors = [{ id: "temp", type: "temp\u0000erature", unit: "C" }];
+    expect(messageOf(spec({ nodes: [withNul] }))).toBe(
+      "Invalid spec: nodes.0.sensors.0.type: text cannot contain a NUL character",
+    );
+    expect(messageOf(spec({ description: "\u0000" }))).toContain("description: text cannot contain a NUL character");
+  });
+
   it("names the failing path of an unknown board", () => {
     const message = messageOf(spec({ nodes: [node("a"), node("b"), node("c", "esp99")] }));
     expect(message).toContain('nodes.2.board: unknown board "esp99"');

@@ -4,8 +4,20 @@ import { AppError } from "../errors";
 import { parseExpectation } from "../expectations";
 import { systemSpecSchema, type SystemSpec } from "./schema";
 
+/** Every string in a JSON value with its path, for checks that apply to all text alike. */
+function* stringsOf(value: unknown, path: (string | number)[] = []): Generator<[string, (string | number)[]]> {
+  if (typeof value === "string") yield [value, path];
+  else if (Array.isArray(value)) for (const [i, item] of value.entries()) yield* stringsOf(item, [...path, i]);
+  else if (value && typeof value === "object")
+    for (const [key, item] of Object.entries(value)) yield* stringsOf(item, [...path, key]);
+}
+
 /** The spec schema plus the rules that need the whole document or the board catalogue. */
 const checkedSpecSchema = systemSpecSchema.superRefine((spec, ctx) => {
+  // PostgreSQL stores no NUL in text or jsonb: refuse it here, with where it is, rather than fail the save.
+  for (const [text, path] of stringsOf(spec)) {
+    if (text.includes("\u0000")) ctx.addIssue({ code: "custom", path, message: "text cannot contain a NUL character" });
+  }
   const seen = new Set<string>();
   spec.nodes.forEach((node, index) => {
     if (seen.has(node.id)) {

@@ -8,7 +8,13 @@ import { listProjects } from "../../services/project/list-projects";
 import { renameProject } from "../../services/project/rename-project";
 import { ownerProcedure, projectByIdProcedure, router, shareRead } from "../trpc";
 
-const projectName = z.string().trim().min(1, "a project needs a name").max(120);
+const projectName = z
+  .string()
+  .trim()
+  .min(1, "a project needs a name")
+  .max(120)
+  // PostgreSQL stores no NUL in text: refuse it with a reason rather than fail the save.
+  .refine((name) => !name.includes("\u0000"), "a name cannot contain a NUL character");
 
 export const projectRouter = router({
   create: ownerProcedure
